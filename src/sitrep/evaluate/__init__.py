@@ -1,0 +1,422 @@
+"""Scoring sitrep against gold data.
+
+* ACLED layout, one event per row with ``notes``: each note is extracted and its first event
+  compared field by field (``score_acled_notes``).
+* ACLED layout beside an article: gold events are matched to predicted ones (same event type,
+  within 25 km, dates within their precision) and matched pairs compared (``score_article``).
+* Geoparsing corpora (LGL, GeoVirus), TimeML (TempEval-3, TimeBank) and CASE 2021 snippets
+  measure the place, date and classification stages alone.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import random
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitrep.errors import DataError
+from sitrep.geo.gazetteer import haversine_km
+from sitrep.geo.names import name_key
+from sitrep.models import Article, Event
+from sitrep.pipeline import Pipeline
+
+KM_TOLERANCE = 25.0
+_PERIOD = re.compile(r"\s*\(\d{4}-(\d{4})?\)")
+
+
+@dataclass
+class Report:
+    """Named metrics with the counts behind them, printable as a table."""
+
+    title: str
+    metrics: dict[str, tuple[int, int]] = field(default_factory=dict)  # name -> (correct, total)
+    notes: list[str] = field(default_factory=list)
+    extra: dict[str, float] = field(default_factory=dict)
+
+    def add(self, name: str, ok: bool) -> None:
+        correct, total = self.metrics.get(name, (0, 0))
+        self.metrics[name] = (correct + int(ok), total + 1)
+
+    def rate(self, name: str) -> float:
+        correct, total = self.metrics.get(name, (0, 0))
+        return correct / total if total else 0.0
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "title": self.title,
+            "metrics": {k: {"correct": c, "total": t, "rate": round(c / t, 4) if t else None} for k, (c, t) in self.metrics.items()},
+            "extra": self.extra,
+            "notes": self.notes,
+        }
+
+
+# ---------------------------------------------------------------------------- helpers
+def parse_gold_date(text: str) -> dt.date | None:
+    text = (text or "").strip()
+    for fmt in ("%Y-%m-%d", "%d-%b-%y", "%d %B %Y", "%d-%B-%Y", "%m/%d/%Y", "%d-%b-%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def actor_equal(pred: str, gold: str, *, lenient: bool = False) -> bool:
+    if not lenient:
+        return pred.strip() == gold.strip()
+    strip = lambda s: name_key(_PERIOD.sub("", s))  # noqa: E731
+    return strip(pred) == strip(gold)
+
+
+def date_ok(pred: dt.date | None, gold: dt.date | None, gold_precision: int) -> bool:
+    """Exact for day-precise gold; within a week or the same month when the gold is vaguer."""
+    if pred is None or gold is None:
+        return False
+    if gold_precision <= 1:
+        return pred == gold
+    if gold_precision == 2:
+        return abs((pred - gold).days) <= 7
+    return (pred.year, pred.month) == (gold.year, gold.month) or abs((pred - gold).days) <= 31
+
+
+def within_km(ev: Event | None, lat: str, lon: str, km: float = KM_TOLERANCE) -> bool:
+    if ev is None or ev.latitude is None or not lat or not lon:
+        return False
+    return haversine_km(ev.latitude, ev.longitude, float(lat), float(lon)) <= km  # type: ignore[arg-type]
+
+
+def same_admin1(pred: str, gold: str) -> bool:
+    from sitrep.geo.names import skeleton
+
+    if not gold:
+        return not pred
+    return name_key(pred) == name_key(gold) or (bool(skeleton(pred)) and skeleton(pred) == skeleton(gold))
+
+
+def fatalities_ok(pred: int, gold: str) -> bool:
+    gold = (gold or "").strip()
+    return pred == (int(gold) if gold else 0)
+
+
+def read_gold(path: Path) -> list[dict[str, str]]:
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read ({exc.strerror})") from exc
+    except csv.Error as exc:
+        raise DataError(f"{path}: not a CSV file ({exc})") from exc
+    if not rows:
+        raise DataError(f"{path}: no rows")
+    missing = {"event_date", "event_type", "sub_event_type", "actor1"} - set(rows[0])
+    if missing:
+        raise DataError(f"{path}: not in the ACLED layout (missing {', '.join(sorted(missing))})")
+    return rows
+
+
+FIELDS = ("event_type", "sub_event_type", "actor1", "actor1 (lenient)", "actor2", "actor2 (lenient)", "admin1", "location ≤25 km", "date", "fatalities")
+
+
+def compare(report: Report, ev: Event | None, gold: dict[str, str]) -> None:
+    gdate = parse_gold_date(gold["event_date"])
+    gprec = int(gold.get("time_precision") or 1)
+    report.add("event_type", ev is not None and ev.event_type == gold["event_type"])
+    acceptable = {gold["sub_event_type"]} | {a.split("/", 1)[-1] if a.count("/") >= 1 and a.split("/")[0] in ("Battles", "Protests", "Riots", "Strategic developments", "Violence against civilians") else a for a in (gold.get("also_acceptable") or "").split(";") if a}
+    report.add("sub_event_type", ev is not None and ev.sub_event_type in acceptable)
+    report.add("actor1", ev is not None and actor_equal(ev.actor1, gold["actor1"]))
+    report.add("actor1 (lenient)", ev is not None and actor_equal(ev.actor1, gold["actor1"], lenient=True))
+    report.add("actor2", ev is not None and actor_equal(ev.actor2, gold.get("actor2", "")))
+    report.add("actor2 (lenient)", ev is not None and actor_equal(ev.actor2, gold.get("actor2", ""), lenient=True))
+    report.add("admin1", ev is not None and same_admin1(ev.admin1, gold.get("admin1", "")))
+    report.add("location ≤25 km", within_km(ev, gold.get("latitude", ""), gold.get("longitude", "")))
+    report.add("date", ev is not None and date_ok(ev.event_date, gdate, gprec))
+    report.add("fatalities", ev is not None and fatalities_ok(ev.fatalities, gold.get("fatalities", "")))
+
+
+# ---------------------------------------------------------------------------- ACLED notes
+def _publication(row: dict[str, str]) -> dt.date | None:
+    ts = (row.get("timestamp") or "").strip()
+    if ts.isdigit():
+        return dt.datetime.fromtimestamp(int(ts), dt.timezone.utc).date()
+    return parse_gold_date(row.get("event_date", ""))
+
+
+def score_acled_notes(
+    gold: Path, pipeline: Pipeline, *, limit: int | None = None, seed: int = 13,
+    progress: Callable[[int, int], None] | None = None, batch_size: int = 64,
+) -> Report:
+    """Extract each row's ``notes`` (dated by the row's upload timestamp) and score its first event."""
+    rows = [r for r in read_gold(gold) if (r.get("notes") or "").strip()]
+    if limit and limit < len(rows):
+        rows = random.Random(seed).sample(rows, limit)
+    report = Report(title=f"ACLED notes: {gold.name} ({len(rows)} events)")
+    articles = [Article(text=r["notes"], published=_publication(r)) for r in rows]
+    confusion: Counter[tuple[str, str]] = Counter()
+    for i, (row, result) in enumerate(zip(rows, pipeline.pipe(articles, batch_size=batch_size))):
+        ev = result.events[0] if result.events else None
+        report.add("event found", ev is not None)
+        compare(report, ev, row)
+        confusion[(row["sub_event_type"], ev.sub_event_type if ev else "(none)")] += 1
+        if progress:
+            progress(i + 1, len(rows))
+    worst = [(g, p, n) for (g, p), n in confusion.most_common() if g != p][:8]
+    report.notes = [f"{n:4d} × gold '{g}' coded as '{p}'" for g, p, n in worst]
+    report.notes.append("publication date = the row's ACLED upload timestamp; no country or place hints are given")
+    return report
+
+
+# ---------------------------------------------------------------------------- article(s) vs gold events
+def match_events(preds: list[Event], golds: list[dict[str, str]]) -> list[tuple[dict[str, str], Event | None]]:
+    """Greedy one-to-one matching: same event type (or an also-acceptable one), ≤25 km, date in window."""
+    pairs: list[tuple[float, int, int]] = []
+    for gi, g in enumerate(golds):
+        gtypes = {g["event_type"]} | {a.split("/")[0] for a in (g.get("also_acceptable") or "").split(";") if a}
+        gdate = parse_gold_date(g["event_date"])
+        for pi, p in enumerate(preds):
+            if p.event_type not in gtypes:
+                continue
+            if not (within_km(p, g.get("latitude", ""), g.get("longitude", "")) or (not g.get("latitude") and same_admin1(p.admin1, g.get("admin1", "")))):
+                continue
+            if not date_ok(p.event_date, gdate, max(int(g.get("time_precision") or 1), 2)):
+                continue
+            score = 0.0
+            score += 2 * (p.sub_event_type == g["sub_event_type"])
+            score += actor_equal(p.actor1, g["actor1"], lenient=True) + actor_equal(p.actor2, g.get("actor2", ""), lenient=True)
+            score += date_ok(p.event_date, gdate, int(g.get("time_precision") or 1))
+            pairs.append((score, gi, pi))
+    pairs.sort(reverse=True)
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    matched: dict[int, Event] = {}
+    for _score, gi, pi in pairs:
+        if gi in used_g or pi in used_p:
+            continue
+        used_g.add(gi)
+        used_p.add(pi)
+        matched[gi] = preds[pi]
+    return [(g, matched.get(i)) for i, g in enumerate(golds)]
+
+
+def score_article(gold: Path, article: Article, pipeline: Pipeline) -> Report:
+    golds = read_gold(gold)
+    result = pipeline(article)
+    preds = result.events
+    report = Report(title=f"{article.path or 'article'} vs {gold.name} ({len(golds)} gold events, {len(preds)} extracted)")
+    pairs = match_events(preds, golds)
+    found = [(g, p) for g, p in pairs if p is not None]
+    for g, p in pairs:
+        report.add("gold events found (recall)", p is not None)
+    report.metrics["extracted events matching gold (precision)"] = (len(found), len(preds))
+    for g, p in found:
+        compare(report, p, g)
+    missed = [g for g, p in pairs if p is None]
+    report.notes = [f"missed: {g['event_date']} {g['sub_event_type']} {g['actor1']} @ {g['location']}" for g in missed]
+    return report
+
+
+# ---------------------------------------------------------------------------- geoparsing corpora
+@dataclass
+class GoldToponym:
+    start: int
+    end: int
+    name: str
+    lat: float
+    lon: float
+
+
+def read_geoparsing(path: Path) -> list[tuple[str, list[GoldToponym]]]:
+    """LGL (``<toponym>`` with ``<gaztag>``) or GeoVirus (``<location>``) XML."""
+    from lxml import etree
+
+    try:
+        root = etree.parse(str(path), etree.XMLParser(recover=True, huge_tree=True)).getroot()
+    except (OSError, etree.XMLSyntaxError) as exc:
+        raise DataError(f"{path}: cannot parse XML ({exc})") from exc
+    docs = []
+    for art in root.iter("article"):
+        text = art.findtext("text") or ""
+        tops: list[GoldToponym] = []
+        for t in art.iter("toponym"):
+            lat, lon = t.findtext("gaztag/lat"), t.findtext("gaztag/lon")
+            if lat and lon:
+                tops.append(GoldToponym(int(t.findtext("start")), int(t.findtext("end")), t.findtext("phrase") or "", float(lat), float(lon)))
+        for loc in art.iter("location"):
+            lat, lon = loc.findtext("lat"), loc.findtext("lon")
+            if lat and lon:
+                tops.append(GoldToponym(int(loc.findtext("start")), int(loc.findtext("end")), loc.findtext("name") or "", float(lat), float(lon)))
+        if text.strip() and tops:
+            docs.append((text, tops))
+    if not docs:
+        raise DataError(f"{path}: no articles with located toponyms (expected LGL or GeoVirus XML)")
+    return docs
+
+
+def score_geoparsing(path: Path, pipeline: Pipeline, *, limit: int | None = None, progress: Callable[[int, int], None] | None = None) -> Report:
+    from sitrep.events.extract import find_place_mentions
+
+    docs = read_geoparsing(path)
+    if limit:
+        docs = docs[:limit]
+    report = Report(title=f"Geoparsing: {path.name} ({len(docs)} articles)")
+    errors: list[float] = []
+    resolver = pipeline.extractor.places
+    for i, (text, gold) in enumerate(docs):
+        doc = pipeline.nlp(text)
+        mentions = find_place_mentions(doc)
+        ctx = resolver.context_for([m.text for m in mentions], [e.text for e in doc.ents if e.label_ == "NORP"])
+        resolved = resolver.resolve_all(mentions, ctx)
+        for g in gold:
+            hit = next((r for m, r in zip(mentions, resolved) if m.start < g.end and g.start < m.end), None)
+            found = any(m.start < g.end and g.start < m.end for m in mentions)
+            report.add("toponyms recognized", found)
+            if hit is None:
+                report.add("resolved ≤161 km (of all gold)", False)
+                report.add("resolved ≤25 km (of all gold)", False)
+                continue
+            km = haversine_km(hit.place.latitude, hit.place.longitude, g.lat, g.lon)
+            errors.append(km)
+            report.add("resolved ≤161 km (of recognized)", km <= 161)
+            report.add("resolved ≤25 km (of recognized)", km <= 25)
+            report.add("resolved ≤161 km (of all gold)", km <= 161)
+            report.add("resolved ≤25 km (of all gold)", km <= 25)
+        if progress:
+            progress(i + 1, len(docs))
+    if errors:
+        errors.sort()
+        report.extra["median error km (recognized)"] = round(errors[len(errors) // 2], 1)
+    return report
+
+
+# ---------------------------------------------------------------------------- TimeML
+def read_timeml(folder: Path) -> list[tuple[dt.date, list[tuple[str, str]]]]:
+    from lxml import etree
+
+    files = sorted(folder.rglob("*.tml")) if folder.is_dir() else [folder]
+    out = []
+    for f in files:
+        try:
+            root = etree.parse(str(f), etree.XMLParser(recover=True)).getroot()
+        except (OSError, etree.XMLSyntaxError):
+            continue
+        dct = None
+        for t in root.iter("TIMEX3"):
+            if t.get("functionInDocument") == "CREATION_TIME":
+                dct = parse_gold_date((t.get("value") or "")[:10])
+        if dct is None:
+            continue
+        items = [("".join(t.itertext()), t.get("value") or "") for t in root.iter("TIMEX3") if t.get("type") == "DATE" and t.get("functionInDocument") != "CREATION_TIME"]
+        out.append((dct, items))
+    if not out:
+        raise DataError(f"{folder}: no TimeML files with a document creation time")
+    return out
+
+
+def _timex_period(value: str) -> tuple[str, dt.date, dt.date] | None:
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value):
+        d = dt.date(int(m[1]), int(m[2]), int(m[3]))
+        return "day", d, d
+    if m := re.fullmatch(r"(\d{4})-W(\d{2})", value):
+        d = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
+        return "week", d, d + dt.timedelta(days=6)
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
+        import calendar
+
+        y, mo = int(m[1]), int(m[2])
+        return "month", dt.date(y, mo, 1), dt.date(y, mo, calendar.monthrange(y, mo)[1])
+    return None
+
+
+def score_timeml(folder: Path) -> Report:
+    from sitrep.time import resolve_date
+
+    data = read_timeml(folder)
+    report = Report(title=f"Dates: TimeML {folder.name} ({len(data)} documents)")
+    for dct, items in data:
+        for text, value in items:
+            period = _timex_period(value)
+            if period is None:
+                continue
+            kind, lo, hi = period
+            rd = resolve_date(text, dct)
+            report.add(f"{kind}-level dates resolved", rd is not None)
+            ok = rd is not None and lo <= rd.date <= hi and (kind != "day" or rd.precision == 1)
+            report.add(f"{kind}-level dates correct", ok)
+            report.add("all dates correct", ok)
+    return report
+
+
+# ---------------------------------------------------------------------------- CASE 2021
+def score_case2021(path: Path, pipeline: Pipeline, *, limit: int | None = None, progress: Callable[[int, int], None] | None = None) -> Report:
+    from sitrep.events.taxonomy import CASE2021_LABELS
+
+    rows = []
+    with open(path, encoding="utf-8") as fh:
+        reader = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+        header = next(reader, None)
+        if not header or header[-1] != "SubType":
+            raise DataError(f"{path}: expected a CASE 2021 task 2 TSV (id, EventSnippet, SubType)")
+        rows = [r for r in reader if len(r) >= 3]
+    if limit:
+        rows = rows[:limit]
+    report = Report(title=f"Classification: CASE 2021 task 2 ({len(rows)} snippets)")
+    anchor = dt.date(2020, 1, 1)
+    articles = [Article(text=r[1], published=anchor) for r in rows]
+    per_label: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # tp, fp, fn
+    for i, (row, result) in enumerate(zip(rows, pipeline.pipe(articles, batch_size=64))):
+        gold = CASE2021_LABELS.get(row[2].strip())
+        events = result.events + result.background
+        pred = events[0].sub_event_type if events else None
+        if gold is None:
+            report.add("non-ACLED snippets left uncoded", pred is None)
+        else:
+            report.add("ACLED sub-event type (first event)", pred == gold)
+            report.add("ACLED event type (first event)", pred is not None and _etype(pred) == _etype(gold))
+            report.add("any event detected", pred is not None)
+        if gold == pred:
+            if gold:
+                per_label[gold][0] += 1
+        else:
+            if pred:
+                per_label[pred][1] += 1
+            if gold:
+                per_label[gold][2] += 1
+        if progress:
+            progress(i + 1, len(rows))
+    f1s = []
+    for _label, (tp, fp, fn) in per_label.items():
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        f1s.append(2 * p * r / (p + r) if p + r else 0.0)
+    report.extra["macro F1 (25 ACLED sub-types)"] = round(sum(f1s) / len(f1s), 4) if f1s else 0.0
+    return report
+
+
+def _etype(sub: str) -> str:
+    from sitrep.events.taxonomy import SUB_EVENT_TYPES
+
+    return SUB_EVENT_TYPES.get(sub, "")
+
+
+def detect_kind(path: Path) -> str:
+    """Which scorer a gold file needs: acled-notes, acled-article, geoparsing, timeml or case2021."""
+    if path.is_dir():
+        return "timeml"
+    suffix = path.suffix.lower()
+    if suffix == ".tml":
+        return "timeml"
+    if suffix == ".xml":
+        return "geoparsing"
+    if suffix == ".tsv":
+        return "case2021"
+    return "acled"
+
+
+__all__ = [
+    "Report", "detect_kind", "match_events", "score_acled_notes", "score_article", "score_case2021",
+    "score_geoparsing", "score_timeml",
+]

@@ -1,0 +1,893 @@
+"""Event detection and coding: a parsed report in, ACLED-layout events with evidence out.
+
+One pass over the sentences finds trigger words, reads the actors off the dependency parse,
+classifies each trigger into an ACLED sub-event type, and attaches the sentence's place,
+date, fatalities and source. Sentences that say where or when by reference ("the city",
+no date) inherit from their neighbours. Finally events told several times are merged:
+one event per (type, actor pair, place, day).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+from unidecode import unidecode
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from sitrep.actors import ActorDictionary, ActorMatch, as_military, interaction
+from sitrep.events import lexicon as lx
+from sitrep.events.attribution import REPORTING_LEMMAS, claimant
+from sitrep.events.fatalities import Count, fatalities_from_counts, find_counts
+from sitrep.events.taxonomy import DISTINCT_SUBTYPES_TYPES, PRIORITY, event_type_of
+from sitrep.geo.resolve import PlaceMention, PlaceResolver, ResolvedPlace
+from sitrep.models import Actor, Article, Event, Quantity, ResolvedDate, Span
+from sitrep.time import resolve_date
+
+BACKGROUND_DAYS = 30
+_PLACE_LABELS = ("GPE", "LOC", "FAC")
+_CAPITAL_OF = re.compile(r"^\s*,?\s*(?:the\s+)?(?:provincial\s+|regional\s+|state\s+|district\s+|national\s+)?capital\s+of\s+(?:the\s+)?([A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*(?:\s+(?:province|governorate|state|region|district))?)")
+_PAREN_QUALIFIER = re.compile(r"^\s*\(([A-Z][^()]{1,40})\)")
+_NEAR_WORDS = frozenset({"near", "outside", "around", "nearby", "outskirts", "close", "km", "kilometres", "kilometers", "miles", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "vicinity", "surrounding"})
+_LOCATIVE_PREPS = frozenset({"in", "at", "near", "around", "outside", "on", "across", "inside", "within", "throughout", "of", "from", "over", "along", "between", "towards_not"})
+_DESTINATION_PREPS = frozenset({"into", "to", "toward", "towards"})
+
+
+@dataclass
+class SentenceInfo:
+    span: SpacySpan
+    paragraph: int
+    places: list[tuple[ResolvedPlace, Span, bool]] = field(default_factory=list)  # (place, evidence, usable as location)
+    dates: list[tuple[ResolvedDate, Span]] = field(default_factory=list)
+    own_place: tuple[ResolvedPlace, Span] | None = None
+    own_date: tuple[ResolvedDate, Span] | None = None
+    anaphor: bool = False
+
+
+@dataclass
+class Candidate:
+    sub_event_type: str
+    trigger: Token
+    sentence: int
+    actor1: ActorMatch | None = None
+    actor1_tok: Token | None = None
+    actor2: ActorMatch | None = None
+    actor2_tok: Token | None = None
+    assoc2: ActorMatch | None = None
+
+
+def _tok_span(tok: Token) -> Span:
+    return Span(start=tok.idx, end=tok.idx + len(tok.text), text=tok.text)
+
+
+def _phrase_span(tok: Token) -> Span:
+    left = tok.left_edge
+    start = left.idx
+    end = tok.idx + len(tok.text)
+    for child in tok.rights:
+        if child.dep_ in ("compound", "flat", "appos") and child.i == tok.i + 1:
+            end = child.idx + len(child.text)
+    return Span(start=start, end=end, text=tok.doc.text[start:end])
+
+
+def _has_particle(tok: Token, particles: frozenset[str]) -> bool:
+    for child in tok.children:
+        if child.lower_ in particles and child.dep_ in ("prt", "prep", "advmod", "dobj", "npadvmod", "compound"):
+            return True
+    window = tok.doc[tok.i + 1 : min(tok.i + 7, tok.sent.end)]
+    return any(t.lower_ in particles and t.head == tok for t in window)
+
+
+def place_mentions(doc: Doc) -> list[tuple[SpacySpan, PlaceMention]]:
+    """Place entities with what the text says around them (capital of..., (qualifier), near...)."""
+    out = []
+    ents = [e for e in doc.ents if e.label_ in _PLACE_LABELS]
+    for i, ent in enumerate(ents):
+        after = doc.text[ent.end_char : ent.end_char + 120]
+        capital_of = None
+        if m := _CAPITAL_OF.match(after):
+            capital_of = m[1]
+        qualifier = None
+        if m := _PAREN_QUALIFIER.match(after):
+            qualifier = m[1]
+        elif i + 1 < len(ents) and ents[i + 1].start_char - ent.end_char <= 2 and doc.text[ent.end_char : ents[i + 1].start_char].strip() == ",":
+            qualifier = ents[i + 1].text
+        elif re.match(r"^\s+(?:city|town|village|municipality|district)?\s*\(", after):
+            if m2 := re.match(r"^\s+\w*\s*\(([A-Z][^()]{1,40})\)", after):
+                qualifier = m2[1]
+        before = {t.lower_ for t in doc[max(ent.start - 4, 0) : ent.start]}
+        near = bool(before & _NEAR_WORDS)
+        out.append((ent, PlaceMention(ent.text, ent.start_char, ent.end_char, capital_of=capital_of, qualifier=qualifier, near=near)))
+    return out
+
+
+
+def find_place_mentions(doc: Doc) -> list[PlaceMention]:
+    return [m for _ent, m in place_mentions(doc)]
+
+
+class EventExtractor:
+    """Codes the events of one parsed article. Holds no per-document state between calls."""
+
+    def __init__(self, actors: ActorDictionary, places: PlaceResolver):
+        self.actors = actors
+        self.places = places
+
+    # ------------------------------------------------------------------ document set-up
+    @staticmethod
+    def _paragraph_of(sents: list[SpacySpan]) -> list[int]:
+        para, paragraphs = 0, []
+        last_end = 0
+        for sent in sents:
+            text = sent.doc.text
+            content_start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+            if "\n" in text[last_end:content_start]:
+                para += 1
+            paragraphs.append(para)
+            last_end = sent.start_char + len(sent.text.rstrip())
+        return paragraphs
+
+    @staticmethod
+    def _usable_as_location(ent: SpacySpan) -> bool:
+        """A place named as where something happened, not as an actor ("U.S. troops", "Iran hosted")."""
+        root = ent.root
+        if root.dep_ in ("compound", "amod", "poss", "nmod") and root.head.i >= ent.end:
+            return False
+        if root.dep_ in ("nsubj", "nsubjpass", "dobj") and root.ent_type_ == "GPE" and ent.label_ == "GPE":
+            # "Iran hosted talks": an actor; "stormed Kunduz": a place - keep objects of territory verbs
+            return root.dep_ == "dobj"
+        if root.dep_ == "pobj" and root.head.lower_ in _DESTINATION_PREPS:
+            return False
+        return True
+
+    def _doc_group(self, doc: Doc) -> ActorMatch | None:
+        """The armed group the report is about: what "the insurgents" refers to."""
+        counts: Counter[str] = Counter()
+        found: dict[str, ActorMatch] = {}
+        for ent in doc.ents:
+            if ent.label_ not in ("ORG", "NORP", "PERSON", "GPE"):
+                continue
+            m = self.actors.find(ent.text)
+            if m is not None and m.entry.kind == "named" and m.entry.inter in (2, 3, 4):
+                counts[m.entry.actor] += 1
+                found[m.entry.actor] = m
+        if not counts:
+            return None
+        return found[counts.most_common(1)[0][0]]
+
+    # ------------------------------------------------------------------ triggers
+    def _triggers(self, sent: SpacySpan) -> list[tuple[Token, str]]:
+        found: list[tuple[Token, str]] = []
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            low = tok.lower_
+            if tok.dep_ == "amod" and tok.pos_ == "VERB":
+                continue  # "the fleeing insurgents", "wounded soldiers"
+            if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and lemma != "be"):
+                if lemma in lx.PARTICLE_VERBS:
+                    family, particles = lx.PARTICLE_VERBS[lemma]
+                    if _has_particle(tok, particles):
+                        found.append((tok, family))
+                        continue
+                for family, lemmas in lx.VERB_FAMILIES.items():
+                    if lemma in lemmas:
+                        found.append((tok, family))
+                        break
+            elif tok.pos_ in ("NOUN", "PROPN", "ADJ"):
+                if lemma == "strike" or low in ("strike", "strikes"):
+                    mods = {c.lower_.rstrip("s") for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+                    if tok.i > sent.start:
+                        mods.add(tok.doc[tok.i - 1].lower_.rstrip("s"))
+                    fam = next((lx.STRIKE_COMPOUNDS[m] for m in mods if m in lx.STRIKE_COMPOUNDS), None)
+                    if fam:
+                        found.append((tok, fam))
+                    continue
+                if low == "raid" and tok.i > sent.start and tok.doc[tok.i - 1].lower_ == "air":
+                    found.append((tok, "air"))
+                    continue
+                if tok.dep_ == "compound" and tok.head.lemma_.lower() in ("strike", "raid", "attack", "bombing"):
+                    continue  # "air strike" is read at its head
+                if lemma == "offensive" and tok.head.lemma_.lower() not in ("launch", "begin", "start", "mount", "continue"):
+                    continue
+                for family, lemmas in lx.NOUN_FAMILIES.items():
+                    if lemma in lemmas or low in lemmas:
+                        if family in ("ied", "shell", "grenade") and tok.dep_ in ("compound",) and tok.head.lemma_ in ("attack", "blast", "explosion"):
+                            break
+                        found.append((tok, family))
+                        break
+        return found
+
+    # ------------------------------------------------------------------ modality
+    @staticmethod
+    def _irrealis(tok: Token) -> bool:
+        """Planned, feared, denied, conditional or hypothetical rather than reported as done."""
+        node = tok
+        for _ in range(6):
+            for child in node.children:
+                if child.dep_ == "neg" and node.pos_ in ("VERB", "AUX"):
+                    return True
+                if child.dep_ == "aux" and child.lower_ in lx.MODAL_AUX:
+                    return True
+                if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
+                    return True
+                if child.dep_ == "prep" and child.lower_ == "without" and node.i == tok.i:
+                    return True
+            lemma = node.lemma_.lower()
+            if node.i != tok.i and lemma in lx.IRREALIS_HEADS and tok.dep_ != "pobj":
+                return True
+            if node.lower_ in ("supposed", "expected", "scheduled", "due") and node.i != tok.i:
+                return True
+            if node.head.i == node.i or node.dep_ in ("ROOT",):
+                break
+            if node.dep_ in ("ccomp",) and node.head.lemma_.lower() in REPORTING_LEMMAS:
+                break
+            node = node.head
+        if tok.pos_ == "NOUN":
+            for child in tok.children:
+                if child.lower_ in ("no", "possible", "planned", "potential", "future", "threatened") and child.dep_ in ("det", "amod"):
+                    return True
+        return False
+
+    # ------------------------------------------------------------------ actors
+    def _actor_at(self, tok: Token | None) -> ActorMatch | None:
+        if tok is None:
+            return None
+        text = tok.doc.text[tok.left_edge.idx : tok.idx + len(tok.text)]
+        m = self.actors.find(text)
+        if m is None and tok.ent_type_ in ("ORG", "NORP", "GPE", "PERSON"):
+            ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+            if ent is not None:
+                m = self.actors.find(ent.text)
+        if m is None:
+            subtree = tok.doc.text[tok.left_edge.idx : tok.right_edge.idx + len(tok.right_edge.text)]
+            if len(subtree) < 150:
+                m = self.actors.find(subtree)
+        return m
+
+    @staticmethod
+    def _subject_of(verb: Token) -> tuple[Token | None, bool]:
+        """(subject, is_passive) of a verb, climbing through coordination and control verbs."""
+        node = verb
+        for _ in range(4):
+            agent = next((c for c in node.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj, False
+            subj = next((c for c in node.children if c.dep_ in ("nsubj", "csubj")), None)
+            if subj is not None and subj.lower_ not in ("which", "that", "who"):
+                return subj, False
+            if any(c.dep_ == "nsubjpass" for c in node.children):
+                return None, True
+            if node.dep_ in ("relcl",) and node.head.pos_ in ("NOUN", "PROPN"):
+                return node.head, False
+            if node.dep_ in ("acl",) and node.head.pos_ in ("NOUN", "PROPN"):
+                return node.head, False
+            if node.dep_ in ("xcomp",):
+                obj = next((c for c in node.head.children if c.dep_ == "dobj"), None)
+                if obj is not None:
+                    return obj, False
+            if node.dep_ in ("conj", "xcomp", "advcl", "ccomp") and node.head.i != node.i:
+                node = node.head
+                continue
+            break
+        return None, False
+
+    @staticmethod
+    def _head_noun(tok: Token | None) -> Token | None:
+        """"most of the prisoners" -> prisoners; "some 600 prisoners" stays."""
+        if tok is None:
+            return None
+        if tok.lower_ in ("most", "some", "all", "many", "several", "dozens", "hundreds", "scores", "one", "none", "each") or tok.like_num:
+            of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            if of is not None:
+                pobj = next((c for c in of.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+        return tok
+
+    def _roles(self, trig: Token) -> tuple[Token | None, Token | None, Token | None]:
+        """(agent, patient, second patient) tokens around a trigger."""
+        agent, patient, patient2 = self._roles_raw(trig)
+        return self._head_noun(agent), self._head_noun(patient), patient2
+
+    def _roles_raw(self, trig: Token) -> tuple[Token | None, Token | None, Token | None]:
+        agent = patient = patient2 = None
+        if trig.pos_ in ("VERB", "AUX"):
+            agent, passive = self._subject_of(trig)
+            if passive:
+                patient = next((c for c in trig.children if c.dep_ == "nsubjpass"), None)
+            for child in trig.children:
+                if child.dep_ == "dobj" and patient is None:
+                    patient = child
+                if child.dep_ == "prep" and child.lower_ in ("on", "against", "with", "between", "to") and patient is None:
+                    patient = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if patient is None and trig.dep_ == "acl" and trig.head.pos_ in ("NOUN", "PROPN"):
+                patient = trig.head  # "prisoners escaping the prison"
+        else:
+            for child in trig.children:
+                if child.dep_ == "poss":
+                    agent = child
+                elif child.dep_ == "prep" and child.lower_ == "by":
+                    agent = next((c for c in child.children if c.dep_ == "pobj"), agent)
+                elif child.dep_ == "prep" and child.lower_ in ("on", "against", "targeting"):
+                    patient = next((c for c in child.children if c.dep_ == "pobj"), patient)
+                elif child.dep_ == "prep" and child.lower_ in ("between", "with"):
+                    first = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    if first is not None:
+                        agent = agent or first
+                        nxt = next(iter(first.conjuncts), None)
+                        patient = patient or nxt
+                elif child.dep_ == "compound" and self.actors.find(child.text):
+                    agent = child
+            head = trig.head
+            if trig.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX") and agent is None:
+                agent, _ = self._subject_of(head)  # "the Taliban launched attacks"
+            if trig.dep_ == "pobj" and head.dep_ in ("prep", "agent") and head.head.dep_ == "acl":
+                agent = agent or head.head.head  # "Afghan forces, backed by air strikes"
+            if trig.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ == "VERB":
+                vp = head.head  # "were killed in an air strike"
+                patient = patient or next((c for c in vp.children if c.dep_ in ("nsubjpass", "dobj")), None)
+        return agent, patient, patient2
+
+    def _parties(self, text: str) -> list[ActorMatch]:
+        """Actors named in a phrase, in the order named, without overlaps."""
+        matches = sorted(self.actors.find_all(text), key=lambda m: (m.start_token, -len(m.alias.split())))
+        out: list[ActorMatch] = []
+        covered = -1
+        for m in matches:
+            if m.start_token > covered:
+                out.append(m)
+                covered = m.start_token + len(m.alias.split()) - 1
+        return out
+
+    # ------------------------------------------------------------------ classification
+    def _classify(
+        self, family: str, trig: Token, agent: ActorMatch | None, patient: ActorMatch | None, patient_tok: Token | None, lemmas: set[str]
+    ) -> str | None:
+        patient_lemma = patient_tok.lemma_.lower() if patient_tok is not None else ""
+        armed = lambda m: m is not None and (m.is_state or m.is_armed_non_state)  # noqa: E731
+        if family in ("kill", "attack", "clash", "shell", "bomb", "explode", "ied", "air", "storm") and lemmas & lx.SUICIDE_CUES:
+            return "Suicide bomb"
+        if family == "clash":
+            if trig.lemma_.lower() == "exchange" and "fire" not in lemmas:
+                return None
+            if agent is not None and agent.role in ("protesters", "rioters"):
+                return "Violent demonstration"
+            return "Armed clash"
+        if family == "suicide":
+            return "Suicide bomb" if lemmas & {"bomber", "bombing", "attack", "attacker", "blast", "explosion", "vest"} else None
+        if family == "chemical":
+            return "Chemical weapon" if lemmas & {"attack", "gas", "weapon", "use"} else None
+        if family in ("air",):
+            return None if lemmas & {"seize", "defuse", "intercept", "down"} and family != "air" else "Air/drone strike"
+        if family in ("shell", "ied", "grenade", "bomb", "explode"):
+            if lemmas & {"seize", "defuse", "dismantle", "recover", "find", "discover", "confiscate", "intercept", "foil"}:
+                return "Disrupted weapons use"
+            if family == "bomb" and lemmas & lx.AIR_CUES:
+                return "Air/drone strike"
+            if family == "grenade" or lemmas & lx.GRENADE_CUES:
+                return "Grenade"
+            if family == "shell":
+                return "Shelling/artillery/missile attack"
+            if family in ("ied", "explode", "bomb"):
+                if trig.lemma_.lower() in ("device", "mine", "bomb", "explosive") and not lemmas & {"explode", "detonate", "blast", "explosion", "kill", "injure", "wound", "hit", "go", "plant", "target", "attack", "damage"}:
+                    return None
+                return "Remote explosive/landmine/IED"
+        if family in ("attack", "kill", "storm"):
+            if family == "kill" and trig.lemma_.lower() == "open" and "fire" not in lemmas:
+                return None
+            if lemmas & lx.AIR_CUES and (lemmas & {"strike", "airstrike", "bomb", "bombing", "raid"} or "drone" in lemmas):
+                return "Air/drone strike"
+            if lemmas & lx.SHELL_CUES:
+                return "Shelling/artillery/missile attack"
+            if lemmas & lx.GRENADE_CUES:
+                return "Grenade"
+            if lemmas & {"ied", "landmine", "roadside", "explosive", "vbied"}:
+                return "Remote explosive/landmine/IED"
+            if family == "storm":
+                if patient_lemma in lx.PLACE_NOUNS or (patient_tok is not None and patient_tok.ent_type_ in _PLACE_LABELS):
+                    return "Non-state actor overtakes territory" if not (agent and agent.is_state) else "Armed clash"
+                return "Armed clash"
+            if agent is not None and agent.role in ("rioters",):
+                return "Mob violence"
+            if agent is not None and agent.role == "police" and patient is not None and patient.role == "protesters":
+                return "Excessive force against protesters" if family == "kill" else "Protest with intervention"
+            victims_civilian = patient is not None and patient.role in ("civilians", "protesters")
+            if family == "kill" and patient is None and patient_tok is not None and patient_tok.ent_type_ == "PERSON":
+                victims_civilian = True
+            if victims_civilian:
+                return "Attack"
+            if patient is None and agent is None and family == "kill":
+                return "Attack" if lemmas & {"civilian", "villager", "resident", "man", "woman", "child", "people", "body", "worker", "farmer"} else None
+            if family == "kill" and not (armed(agent) or armed(patient)):
+                return "Attack" if patient_tok is not None else None
+            if family == "attack" and patient_lemma in lx.PLACE_NOUNS and agent is not None and agent.is_armed_non_state:
+                return "Armed clash"
+            return "Armed clash"
+        if family == "territory":
+            if patient_lemma in lx.WEAPON_NOUNS:
+                return "Disrupted weapons use"
+            if patient_lemma in lx.PRISONER_NOUNS:
+                return None
+            is_person = patient is not None and patient.role in ("civilians", "insurgents", "unidentified", "named") and patient_lemma not in lx.PLACE_NOUNS
+            if patient_tok is not None and patient_tok.ent_type_ == "PERSON":
+                is_person = True
+            if is_person and trig.lemma_.lower() in ("capture", "seize", "take"):
+                if agent is not None and agent.is_state:
+                    return "Arrests"
+                return "Abduction/forced disappearance"
+            if trig.lemma_.lower() == "take" and not _has_particle(trig, frozenset({"control", "over"})):
+                return None
+            if lemmas & lx.NVT_CUES and not lemmas & {"fighting", "clash", "battle", "fight", "attack"}:
+                return "Non-violent transfer of territory"
+            if agent is not None and agent.is_state:
+                return "Government regains territory"
+            if agent is not None and agent.is_armed_non_state:
+                return "Non-state actor overtakes territory"
+            if trig.lemma_.lower() in ("regain", "recapture", "retake", "liberate", "reclaim"):
+                return "Government regains territory"
+            return "Non-state actor overtakes territory" if agent is not None else None
+        if family == "nvt":
+            lemma = trig.lemma_.lower()
+            if agent is not None and agent.role in ("civilians", "protesters", "rioters"):
+                return None
+            if lemma in ("leave", "withdraw", "abandon", "vacate", "evacuate", "flee", "pull", "hand", "cede", "retreat", "surrender") and agent is None and patient is None:
+                if not (lemmas & {"troop", "force", "soldier", "army", "military"}):
+                    return None
+            return "Non-violent transfer of territory"
+        if family == "abduct":
+            return "Abduction/forced disappearance"
+        if family == "rape":
+            return "Sexual violence"
+        if family == "protest":
+            if lemmas & lx.PROTEST_LETHAL and lemmas & {"police", "force", "troop", "soldier"}:
+                return "Excessive force against protesters"
+            if lemmas & lx.PROTEST_VIOLENCE:
+                return "Violent demonstration"
+            if lemmas & lx.PROTEST_INTERVENTION:
+                return "Protest with intervention"
+            return "Peaceful protest"
+        if family == "riot":
+            return "Mob violence" if "mob" in lemmas else "Violent demonstration"
+        if family == "loot":
+            return "Looting/property destruction"
+        if family == "destroy":
+            lemma = trig.lemma_.lower()
+            if lemma == "set" and "fire" not in lemmas:
+                return None
+            if patient_lemma in lx.PROPERTY_NOUNS or (lemma == "set" and lemmas & lx.PROPERTY_NOUNS):
+                if agent is not None and agent.role in ("protesters",):
+                    return "Violent demonstration"
+                return "Looting/property destruction"
+            return None
+        if family == "arrest":
+            return "Arrests"
+        if family == "disrupt":
+            return "Disrupted weapons use"
+        if family == "agree":
+            if trig.pos_ == "NOUN":
+                return "Agreement" if lemmas & {"agree", "sign", "declare", "announce", "reach", "accept"} else None
+            objs = {c.lemma_.lower() for c in trig.subtree}
+            return "Agreement" if objs & lx.AGREEMENT_NOUNS or (trig.lemma_.lower() == "agree" and lemmas & lx.AGREEMENT_NOUNS) else None
+        if family == "release":
+            return "Other" if patient_lemma in lx.PRISONER_NOUNS or lemmas & {"jailbreak"} and patient_lemma in lx.PRISONER_NOUNS else None
+        if family == "escape":
+            subj_lemmas = {t.lemma_.lower() for t in trig.subtree} | ({trig.head.lemma_.lower()} if trig.dep_ == "acl" else set())
+            subj_tok, _ = self._subject_of(trig) if trig.pos_ == "VERB" else (None, False)
+            if subj_tok is not None:
+                subj_lemmas.add(subj_tok.lemma_.lower())
+            return "Other" if subj_lemmas & lx.PRISONER_NOUNS or trig.lemma_.lower() == "jailbreak" else None
+        if family == "talks":
+            obj = next((c for c in trig.children if c.dep_ == "dobj"), None)
+            return "Other" if obj is not None and obj.lemma_.lower() in lx.TALKS_NOUNS else None
+        if family == "hq":
+            objs = {c.lemma_.lower() for c in trig.subtree}
+            return "Headquarters or base established" if objs & lx.HQ_NOUNS else None
+        if family == "change":
+            objs = {c.lemma_.lower() for c in trig.subtree}
+            lemma = trig.lemma_.lower()
+            if lemma == "impose" and "curfew" not in objs:
+                return None
+            if lemma in ("deploy", "mobilize", "mobilise") and not objs & lx.CHANGE_OBJECTS:
+                return None
+            return "Change to group/activity"
+        return None
+
+    # ------------------------------------------------------------------ main entry
+    def extract(self, doc: Doc, article: Article, anchor: dt.date) -> tuple[list[Event], list[Event]]:
+        """Returns (events, background events) for one parsed article."""
+        sents = [s for s in doc.sents if s.text.strip()]
+        paragraphs = self._paragraph_of(sents)
+        infos = [SentenceInfo(span=s, paragraph=p) for s, p in zip(sents, paragraphs)]
+        sent_index = {s.start: i for i, s in enumerate(sents)}
+
+        def sentence_of(tok_i: int) -> int:
+            return sent_index[doc[tok_i].sent.start]
+
+        # places, resolved together
+        mentions = place_mentions(doc)
+        demonyms = [e.text for e in doc.ents if e.label_ == "NORP"]
+        ctx = self.places.context_for([m.text for _, m in mentions], demonyms)
+        resolved = self.places.resolve_all([m for _, m in mentions], ctx)
+        doc_country = ctx.countries[0] if ctx.countries else None
+        place_counts: Counter[str] = Counter()
+        for (ent, mention), res in zip(mentions, resolved):
+            if res is None:
+                continue
+            info = infos[sentence_of(ent.start)]
+            info.places.append((res, Span(start=ent.start_char, end=ent.end_char, text=ent.text), self._usable_as_location(ent)))
+            if res.level != "country":
+                place_counts[res.place.name] += 1
+        main_place: tuple[ResolvedPlace, Span] | None = None
+        if place_counts:
+            top = place_counts.most_common(1)[0][0]
+            for info in infos:
+                for res, sp, _ok in info.places:
+                    if res.place.name == top and main_place is None:
+                        main_place = (res, sp)
+
+        # dates
+        for ent in doc.ents:
+            if ent.label_ not in ("DATE",):
+                continue
+            rd = resolve_date(ent.text, anchor)
+            if rd is None:
+                continue
+            prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+            in_since_clause = any(c.dep_ in ("mark", "prep") and c.lower_ == "since" for a in [ent.root, *ent.root.ancestors] for c in a.children)
+            if prev == "since" or ent.text.lower().startswith("since") or in_since_clause:
+                rd = rd.model_copy(update={"is_range_start": True})
+            if prev in ("around", "about", "circa") or doc.text[max(0, ent.start_char - 8) : ent.start_char].lower().strip().startswith("around"):
+                rd = rd.model_copy(update={"precision": max(rd.precision, 2)})
+            infos[sentence_of(ent.start)].dates.append((rd, Span(start=ent.start_char, end=ent.end_char, text=ent.text)))
+
+        for info in infos:
+            usable = [(r, sp) for r, sp, ok in info.places if ok]
+            fine = [p for p in usable if p[0].level != "country"]
+            pool = fine or usable
+            if pool:
+                info.own_place = min(pool, key=lambda p: {"place": 0, "admin1": 1, "country": 2}[p[0].level])
+            dates = [d for d in info.dates if d[0].date <= anchor + dt.timedelta(days=1)]
+            if dates:
+                info.own_date = dates[0]
+            info.anaphor = any(
+                t.lemma_.lower() in lx.REPORTED_ANAPHORS and any(c.lower_ in ("the", "this", "that") for c in t.children)
+                for t in info.span
+            ) or any(t.lower_ == "there" and t.dep_ == "advmod" for t in info.span)
+
+        doc_group = self._doc_group(doc)
+        lead_date = next((i.own_date for i in infos if i.own_date and not i.own_date[0].is_range_start and (anchor - i.own_date[0].date).days <= BACKGROUND_DAYS), None)
+
+        events: list[Event] = []
+        background: list[Event] = []
+        last_event_by_para: dict[int, Event] = {}
+        last_fine_place: tuple[ResolvedPlace, Span] | None = None
+        last_date: tuple[ResolvedDate, Span] | None = None
+
+        title_end = len(article.title) if article.title and doc.text.startswith(article.title) else -1
+        for si, info in enumerate(infos):
+            sent = info.span
+            if sent.start_char < title_end:
+                continue  # the headline summarizes the story; its events are told (and dated) below
+            cumulative = bool(re.match(r"\s*since\b", sent.text, re.I)) or "since then" in sent.text.lower()
+            lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+            counts = find_counts(sent)
+            triggers = [(t, f) for t, f in self._triggers(sent) if not self._irrealis(t)]
+            candidates: list[Candidate] = []
+            reporter_tokens: set[int] = set()
+            for tok in sent:
+                if tok.lemma_.lower() in REPORTING_LEMMAS and tok.pos_ == "VERB":
+                    for c in tok.children:
+                        if c.dep_ in ("nsubj",):
+                            reporter_tokens.update(t.i for t in c.subtree)
+            sentence_actors: list[tuple[Token, ActorMatch]] = []
+            for chunk in list(sent.noun_chunks):
+                if chunk.root.i in reporter_tokens:
+                    continue
+                ent = next((e for e in doc.ents if e.start <= chunk.root.i < e.end and e.label_ in ("ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW")), None)
+                m = self.actors.find(ent.text if ent is not None else chunk.text)
+                if m is not None:
+                    sentence_actors.append((chunk.root, m))
+            for trig, family in triggers:
+                agent_tok, patient_tok, _ = self._roles(trig)
+                if agent_tok is not None and agent_tok.i in reporter_tokens:
+                    agent_tok = None
+                agent = self._actor_at(agent_tok)
+                patient = self._actor_at(patient_tok)
+                sub = self._classify(family, trig, agent, patient, patient_tok, lemmas)
+                if sub is None:
+                    continue
+                cand = Candidate(sub, trig, si, agent, agent_tok, patient, patient_tok)
+                if family == "nvt" and trig.lemma_.lower() in ("flee", "retreat", "surrender"):
+                    other = next(((t, m) for t, m in sentence_actors if t.i > trig.i and (m.is_armed_non_state or m.role == "military") and (agent is None or m.entry.actor != agent.entry.actor)), None)
+                    if other is not None:  # "troops fled ... to escape the Taliban": the Taliban gain
+                        cand.actor1, cand.actor1_tok, cand.actor2, cand.actor2_tok = other[1], other[0], agent, agent_tok
+                if family == "talks" and patient is not None and patient_tok is not None:
+                    parties = self._parties(doc.text[patient_tok.left_edge.idx : patient_tok.right_edge.idx + len(patient_tok.right_edge.text)])
+                    if parties:
+                        cand.actor2 = parties[0]
+                        cand.assoc2 = parties[1] if len(parties) > 1 else None
+                if cand.actor1 is None:
+                    taken = {cand.actor2.entry.actor} if cand.actor2 else set()
+                    before = [(t, m) for t, m in sentence_actors if t.i < trig.i and m.entry.actor not in taken and m.role not in ("civilians",)]
+                    if before and cand.sub_event_type not in ("Arrests",):
+                        cand.actor1_tok, cand.actor1 = before[-1]
+                if cand.actor2 is None and cand.sub_event_type in ("Armed clash", "Government regains territory", "Non-state actor overtakes territory", "Air/drone strike", "Shelling/artillery/missile attack", "Attack", "Arrests", "Non-violent transfer of territory"):
+                    taken = {cand.actor1.entry.actor, cand.actor1.role} if cand.actor1 else set()
+                    after = [(t, m) for t, m in sentence_actors if m.entry.actor not in taken and (cand.sub_event_type in ("Attack", "Arrests") or m.role not in ("civilians", "rioters", "protesters")) and (cand.actor1 is None or m.role != cand.actor1.role or m.entry.kind == "named" or (m.country_code or doc_country) != (cand.actor1.country_code or doc_country)) and (cand.actor1_tok is None or t.i != cand.actor1_tok.i)]
+                    if after:
+                        cand.actor2_tok, cand.actor2 = after[0]
+                candidates.append(cand)
+
+            if not candidates:
+                # A count with no event of its own belongs to the paragraph's last event ("1 fatality.").
+                fat = fatalities_from_counts(counts)
+                if fat and info.paragraph in last_event_by_para:
+                    ev = last_event_by_para[info.paragraph]
+                    if fat > ev.fatalities:
+                        c0 = next(c for c in counts if c.is_fatality)
+                        ev.fatalities = fat
+                        ev.field_evidence["fatalities"] = Span(start=c0.start, end=c0.end, text=c0.text)
+                if info.own_place and info.own_place[0].level != "country":
+                    last_fine_place = info.own_place
+                if info.own_date and not info.own_date[0].is_range_start and 0 <= (anchor - info.own_date[0].date).days <= BACKGROUND_DAYS:
+                    last_date = info.own_date
+                continue
+
+            # where
+            place = info.own_place
+            place_note = ""
+            if place is None:
+                a1_country = next((c.actor1.country_code for c in candidates if c.actor1 is not None and c.actor1.country_code), None)
+                home = next(((r, sp) for r, sp, _ok in info.places if r.level == "country" and r.place.country_code == a1_country), None)
+                if home is not None:
+                    place = home
+            if place is None or place[0].level == "country":
+                prev_same = next((infos[j].own_place for j in range(si - 1, -1, -1) if infos[j].paragraph == info.paragraph and infos[j].own_place and infos[j].own_place[0].level != "country"), None)
+                next_same = next((infos[j].own_place for j in range(si + 1, len(infos)) if infos[j].paragraph == info.paragraph and infos[j].own_place and infos[j].own_place[0].level != "country"), None)
+                inherited = prev_same or next_same
+                if inherited is None and (info.anaphor or place is None) and last_fine_place is not None and info.anaphor:
+                    inherited = last_fine_place
+                if inherited is None and place is None and main_place is not None:
+                    inherited = (main_place[0].__class__(place=main_place[0].place, geo_precision=max(2, main_place[0].geo_precision), mention=main_place[0].mention, level=main_place[0].level), main_place[1])
+                if inherited is not None:
+                    place, place_note = inherited, "inherited"
+            # when
+            date = info.own_date
+            if date is None:
+                prev_date = next((infos[j].own_date for j in range(si - 1, -1, -1) if infos[j].paragraph == info.paragraph and infos[j].own_date), None)
+                date = prev_date or last_date or lead_date
+            if date is None:
+                date = (ResolvedDate(date=anchor, precision=2, expression="(publication date)"), None)  # type: ignore[assignment]
+            rdate, date_span = date
+            is_background = cumulative or rdate.is_range_start or (anchor - rdate.date).days > BACKGROUND_DAYS
+            claimed = claimant(sent, candidates[0].trigger)
+            fat = fatalities_from_counts(counts)
+            fat_count = next((c for c in counts if c.is_fatality), None)
+            quantities = [Quantity(value=c.value, unit=c.noun, evidence=Span(start=c.start, end=c.end, text=c.text)) for c in counts if not c.is_fatality]
+
+            # one candidate per event type (or per sub-type for strategic developments) per sentence
+            best: dict[tuple[str, str], Candidate] = {}
+            for cand in candidates:
+                etype = event_type_of(cand.sub_event_type)
+                key = (etype, cand.sub_event_type if etype in DISTINCT_SUBTYPES_TYPES else "")
+                held = best.get(key)
+                if held is None or PRIORITY.get(cand.sub_event_type, 0) > PRIORITY.get(held.sub_event_type, 0):
+                    if held is not None:
+                        cand.actor1 = cand.actor1 or held.actor1
+                        cand.actor2 = cand.actor2 or held.actor2
+                    best[key] = cand
+                else:
+                    held.actor1 = held.actor1 or cand.actor1
+                    held.actor2 = held.actor2 or cand.actor2
+            if "Riots" in {k[0] for k in best} and ("Protests", "") in best:
+                best.pop(("Protests", ""))
+
+            for cand in best.values():
+                ev = self._build_event(cand, doc, article, sent, place, place_note, rdate, date_span, claimed, fat, fat_count, quantities, doc_group, doc_country)
+                if ev is None:
+                    continue
+                if is_background:
+                    ev.background = True
+                    background.append(ev)
+                else:
+                    events.append(ev)
+                    last_event_by_para[info.paragraph] = ev
+            if info.own_place and info.own_place[0].level != "country":
+                last_fine_place = info.own_place
+            elif place is not None and place[0].level != "country":
+                last_fine_place = place
+            if info.own_date and not info.own_date[0].is_range_start and not is_background and not cumulative:
+                last_date = info.own_date
+        return merge_events(events), merge_events(background)
+
+    def _build_event(
+        self, cand: Candidate, doc: Doc, article: Article, sent: SpacySpan,
+        place: tuple[ResolvedPlace, Span] | None, place_note: str, rdate: ResolvedDate, date_span: Span | None,
+        claimed: Span | None, fat: int | None, fat_count: Count | None, quantities: list[Quantity],
+        doc_group: ActorMatch | None, doc_country: str | None,
+    ) -> Event | None:
+        sub = cand.sub_event_type
+        etype = event_type_of(sub)
+        # territory changes need a place below the country
+        if sub in ("Non-violent transfer of territory", "Government regains territory", "Non-state actor overtakes territory"):
+            if place is None or place[0].level == "country":
+                return None
+        country_code = place[0].place.country_code if place else (doc_country or "")
+        group_actor = self.actors.name(doc_group, event_country=country_code, on=rdate.date) if doc_group else None
+
+        def name(m: ActorMatch | None) -> Actor | None:
+            if m is None:
+                return None
+            return self.actors.name(m, event_country=country_code or None, on=rdate.date, doc_group=group_actor)
+
+        a1, a2 = name(cand.actor1), name(cand.actor2)
+        if etype in ("Battles", "Explosions/Remote violence") or sub == "Non-violent transfer of territory":
+            a1 = as_military(a1, self.actors, event_country=country_code or None, on=rdate.date) if a1 else None
+            a2 = as_military(a2, self.actors, event_country=country_code or None, on=rdate.date) if a2 else None
+        if sub == "Looting/property destruction" and a2 is not None and a2.inter != 7:
+            a2 = None
+        assoc2 = name(cand.assoc2)
+        role = lambda r: self.actors.name(self.actors.find(r), event_country=country_code or None, on=rdate.date)  # type: ignore[arg-type]  # noqa: E731
+        # ACLED's defaults when the text names only one side
+        if etype == "Protests":
+            if a1 is None or a1.inter != 6:
+                a2 = a2 or (a1 if a1 and a1.inter == 1 else None)
+                a1 = role("protesters")
+            if sub != "Peaceful protest" and (a2 is None or a2.inter != 1):
+                a2 = role("police")
+            if sub == "Peaceful protest":
+                a2 = None
+        elif etype == "Riots":
+            if a1 is None or a1.inter not in (5, 6):
+                a2 = a2 or a1
+                a1 = role("rioters")
+            if a1.inter == 6:
+                a1 = role("rioters")
+            if sub == "Mob violence" and a2 is None:
+                a2 = role("civilians")
+        elif sub == "Looting/property destruction" and a1 is None:
+            a1 = role("rioters")
+        elif etype == "Violence against civilians":
+            if a1 is None or a1.inter == 7:
+                a2 = a2 or a1
+                a1 = group_actor or role("gunmen")
+            if a2 is None or a2.inter != 7:
+                a2 = role("civilians")
+        elif etype in ("Battles", "Explosions/Remote violence"):
+            if a1 is None and a2 is not None:
+                a1, a2 = a2, None
+            if a1 is None:
+                a1 = group_actor if etype == "Battles" and group_actor else role("gunmen")
+            if a2 is None and etype == "Battles":
+                a2 = role("forces") if a1.inter != 1 else (group_actor or role("gunmen"))
+            if a1 is not None and a2 is not None and a1.name == a2.name:
+                a2 = role("forces") if a1.inter != 1 else (group_actor or role("gunmen"))
+        elif sub == "Arrests":
+            if a1 is None or a1.inter != 1:
+                a2 = a2 or a1
+                a1 = role("police")
+        elif sub == "Non-violent transfer of territory":
+            if a1 is None:
+                a1 = a2
+                a2 = None
+            if a1 is not None and a2 is None and a1.inter == 8:
+                a2 = role("forces")
+            if a1 is not None and a2 is None and a1.inter != 1:
+                a2 = role("forces")
+        if a1 is None:
+            return None
+        if a2 is not None and a2.name == a1.name:
+            a2 = None
+        p = place[0] if place else None
+        geo_precision = p.geo_precision if p else None
+        location_place = p.place if p else None
+        if p is not None and p.level == "country" and a1.inter == 1 and a1.country_code == p.place.country_code:
+            geo_precision = 2  # a government acting at home, no town named: its capital
+        field_evidence: dict[str, Span] = {
+            "event_type": _tok_span(cand.trigger),
+            "sub_event_type": _tok_span(cand.trigger),
+        }
+        if cand.actor1_tok is not None and cand.actor1 is not None:
+            field_evidence["actor1"] = _phrase_span(cand.actor1_tok)
+        if cand.actor2_tok is not None and cand.actor2 is not None:
+            field_evidence["actor2"] = _phrase_span(cand.actor2_tok)
+        if place is not None:
+            field_evidence["location"] = place[1]
+        if date_span is not None:
+            field_evidence["event_date"] = date_span
+        if fat_count is not None and fat:
+            field_evidence["fatalities"] = Span(start=fat_count.start, end=fat_count.end, text=fat_count.text)
+        if claimed is not None:
+            field_evidence["claimed_by"] = claimed
+        sentence = Span(start=sent.start_char, end=sent.end_char, text=sent.text.strip())
+        country = location_place.country if location_place else ""
+        iso = location_place.iso if location_place else None
+        if not location_place and country_code:
+            cp = self.places.gazetteer.country(country_code)
+            if cp:
+                country, iso = cp.country, cp.iso
+        return Event(
+            event_date=rdate.date,
+            time_precision=rdate.precision,
+            event_type=etype,
+            sub_event_type=sub,
+            actor1=a1.name,
+            inter1=a1.inter,
+            actor2=a2.name if a2 else "",
+            inter2=a2.inter if a2 else 0,
+            assoc_actor_2=assoc2.name if assoc2 and (not a2 or assoc2.name != a2.name) else "",
+            interaction=interaction(a1.inter, a2.inter if a2 else 0),
+            country=country,
+            iso=iso,
+            admin1=unidecode(location_place.admin1) if location_place else "",
+            admin2=unidecode(location_place.admin2) if location_place else "",
+            location=unidecode(location_place.name).replace("`", "'") if location_place else "",
+            latitude=location_place.latitude if location_place else None,
+            longitude=location_place.longitude if location_place else None,
+            geo_precision=geo_precision,
+            source=article.source or "",
+            source_scale=article.source_scale or "",
+            notes=sentence.text,
+            fatalities=fat or 0,
+            evidence=[sentence],
+            field_evidence=field_evidence,
+            claimed_by=claimed.text if claimed else "",
+            quantities=quantities,
+        )
+
+
+def _merge_key(ev: Event) -> tuple:
+    sub = ev.sub_event_type if ev.event_type in DISTINCT_SUBTYPES_TYPES else ""
+    return (ev.event_type, sub, frozenset({ev.actor1, ev.actor2}), ev.location or ev.country, ev.event_date)
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    """One event per (type, actor pair, place, day); the higher sub-type and every sentence kept."""
+    merged: dict[tuple, Event] = {}
+    for ev in events:
+        key = _merge_key(ev)
+        held = merged.get(key)
+        if held is None:
+            merged[key] = ev
+            continue
+        if PRIORITY.get(ev.sub_event_type, 0) > PRIORITY.get(held.sub_event_type, 0):
+            held.sub_event_type = ev.sub_event_type
+            held.field_evidence["sub_event_type"] = ev.field_evidence.get("sub_event_type", held.field_evidence.get("sub_event_type"))  # type: ignore[assignment]
+            held.field_evidence["event_type"] = held.field_evidence["sub_event_type"]
+            if ev.actor1 != held.actor1 and ev.actor1 == held.actor2:
+                held.actor1, held.actor2 = ev.actor1, ev.actor2
+                held.inter1, held.inter2 = ev.inter1, ev.inter2
+                for a, b in (("actor1", "actor2"),):
+                    ea, eb = held.field_evidence.get(a), held.field_evidence.get(b)
+                    held.field_evidence.pop(a, None)
+                    held.field_evidence.pop(b, None)
+                    if eb is not None:
+                        held.field_evidence[a] = eb
+                    if ea is not None:
+                        held.field_evidence[b] = ea
+        if ev.fatalities > held.fatalities:
+            held.fatalities = ev.fatalities
+            if "fatalities" in ev.field_evidence:
+                held.field_evidence["fatalities"] = ev.field_evidence["fatalities"]
+        if held.time_precision > ev.time_precision:
+            held.time_precision = ev.time_precision
+        for sp in ev.evidence:
+            if sp not in held.evidence:
+                held.evidence.append(sp)
+        for k, v in ev.field_evidence.items():
+            held.field_evidence.setdefault(k, v)
+        if not held.claimed_by and ev.claimed_by:
+            held.claimed_by = ev.claimed_by
+        held.quantities.extend(q for q in ev.quantities if q not in held.quantities)
+        if not held.assoc_actor_2 and ev.assoc_actor_2:
+            held.assoc_actor_2 = ev.assoc_actor_2
+        if held.geo_precision and ev.geo_precision and ev.geo_precision < held.geo_precision:
+            held.geo_precision = ev.geo_precision
+        held.notes = " ".join(sp.text for sp in held.evidence[:4])
+    return list(merged.values())

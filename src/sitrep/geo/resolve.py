@@ -1,0 +1,206 @@
+"""Toponym resolution: place mentions of one document -> gazetteer places with ACLED geo precision.
+
+Works on plain data (:class:`PlaceMention`), not on spaCy objects, so it can be tested and
+reused alone. The caller says what the text says around a mention: "X, the capital of Y
+province" (``capital_of``), "X (Marib)" or "X, Chihuahua" (``qualifier``), "near X" (``near``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from sitrep.geo.gazetteer import Candidate, Gazetteer, country_table
+from sitrep.geo.names import name_key, skeleton
+from sitrep.models import Place
+
+_ADMIN1_WORDS = ("province", "governorate", "state", "region", "oblast", "prefecture", "department", "wilayah", "division")
+_PLACE_WORDS = ("city", "town", "village", "district", "county", "municipality", "area", "neighbourhood", "neighborhood", "suburb", "camp", "refugee camp", "air base", "airbase", "airfield", "airport", "base", "military base", "prison", "border crossing", "market", "square", "port", "valley", "region of")
+_SUFFIX_RE = re.compile(r"\s+(" + "|".join(sorted({*_ADMIN1_WORDS, *_PLACE_WORDS}, key=len, reverse=True)) + r")s?$", re.I)
+_PREFIX_RE = re.compile(r"^(the\s+)?(city|town|village|province|governorate|state|district|region|county|municipality|capital)\s+of\s+", re.I)
+_FACILITY_RE = re.compile(r"\s+(air\s*base|air\s*field|airport|base|prison|barracks|camp)$", re.I)
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    text: str
+    start: int = 0
+    end: int = 0
+    capital_of: str | None = None
+    qualifier: str | None = None
+    near: bool = False
+
+
+@dataclass(frozen=True)
+class ResolvedPlace:
+    place: Place
+    geo_precision: int
+    mention: str
+    level: str  # place | admin1 | country
+
+
+@dataclass
+class GeoContext:
+    """What the document says about where it is: countries by salience, admin1 units mentioned."""
+
+    countries: list[str] = field(default_factory=list)
+    admin1: list[tuple[str, str]] = field(default_factory=list)  # (country_code, admin1)
+
+
+def _split_kind(mention: str) -> tuple[str, str | None]:
+    text = mention.strip().strip(",.;:")
+    text = re.sub(r"^(the|a)\s+", "", text, flags=re.I)
+    kind = None
+    if m := _PREFIX_RE.match(text):
+        kind = m[2].lower()
+        text = text[m.end():]
+    if m := _SUFFIX_RE.search(text):
+        kind = m[1].lower()
+        text = text[: m.start()]
+    text = re.sub(r"['\u2019]s$", "", text)
+    return text.strip(), kind
+
+
+class PlaceResolver:
+    """Resolves all place mentions of one document together, so they can inform each other."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        self._countries = country_table()
+        self._country_by_key: dict[str, str] = {}
+        for code, info in self._countries.items():
+            for name in (info.name, *info.aliases, *info.demonyms):
+                self._country_by_key.setdefault(name_key(name), code)
+
+    # -- countries ---------------------------------------------------------------------
+    def country_code(self, text: str) -> str | None:
+        """ISO2 for a country name, alias or demonym ("Afghan", "U.S."), else None."""
+        return self._country_by_key.get(name_key(text))
+
+    def context_for(self, mentions: list[str], demonyms: list[str] = ()) -> GeoContext:  # type: ignore[assignment]
+        """Rank the document's countries: explicit country names, demonyms, then where its places are."""
+        votes: Counter[str] = Counter()
+        for text in [*mentions, *demonyms]:
+            code = self.country_code(text)
+            if code:
+                votes[code] += 2
+        for text in mentions:
+            if self.country_code(text):
+                continue
+            base, _kind = _split_kind(text)
+            cands = self.gazetteer.lookup(base)
+            if cands:
+                top = max(cands, key=lambda c: c.place.population)
+                if top.place.population >= 100_000 or len({c.place.country_code for c in cands}) == 1:
+                    votes[top.place.country_code] += 1
+        return GeoContext(countries=[c for c, _ in votes.most_common()])
+
+    # -- scoring ----------------------------------------------------------------------
+    def _score(self, cand: Candidate, ctx: GeoContext, kind: str | None, qualifier: str | None) -> float:
+        p = cand.place
+        score = math.log10(p.population + 10)
+        if p.country_code in ctx.countries:
+            score += (6.0, 3.0, 1.5, 1.0)[min(ctx.countries.index(p.country_code), 3)]
+        if (p.country_code, p.admin1) in ctx.admin1:
+            score += 2
+        if cand.primary:
+            score += 1
+        if qualifier:
+            q = name_key(qualifier)
+            if q and (name_key(p.admin1) == q or name_key(p.admin2) == q or skeleton(p.admin1) == skeleton(qualifier)):
+                score += 8
+            elif q and (self.country_code(qualifier) == p.country_code):
+                score += 4
+        if kind in _ADMIN1_WORDS:
+            score += 5 if p.level == "admin1" else -3
+        elif p.level == "admin1":
+            score -= 4  # "Kabul" alone is the city, not the province
+        if p.level == "country":
+            score += 3
+        return score
+
+    def _best(self, base: str, ctx: GeoContext, kind: str | None, qualifier: str | None) -> Candidate | None:
+        cands = list(self.gazetteer.lookup(base))
+        if not cands:
+            cands = [c for c in self.gazetteer.lookup(base, True) if c.place.country_code in ctx.countries[:2]]
+        if not cands and (m := _FACILITY_RE.search(base)):
+            return self._best(base[: m.start()], ctx, kind, qualifier)
+        if not cands:
+            return None
+        return max(cands, key=lambda c: self._score(c, ctx, kind, qualifier))
+
+    def _as_resolved(self, cand: Candidate, mention: PlaceMention) -> ResolvedPlace:
+        p = cand.place
+        if p.level == "admin1":
+            seat = self.gazetteer.admin1_seat(p) or p
+            return ResolvedPlace(place=seat.model_copy(update={"admin1": p.admin1 or p.name}), geo_precision=3, mention=mention.text, level="admin1")
+        if p.level == "country":
+            capital = self.gazetteer.capital(p.country_code) or p
+            return ResolvedPlace(place=capital, geo_precision=3, mention=mention.text, level="country")
+        return ResolvedPlace(place=p, geo_precision=2 if mention.near else 1, mention=mention.text, level="place")
+
+    def _seat_like(self, mention: str, admin1: Place) -> Place | None:
+        """The place in ``admin1`` a mention names, when it is called its capital ("Fort Nau")."""
+        members = self.gazetteer.places_in(admin1.country_code, admin1.admin1 or admin1.name)
+        if not members:
+            return None
+        tokens = {skeleton(t) or name_key(t) for t in name_key(mention).split()}
+        best, best_score = None, 0.0
+        for place in members[:400]:
+            score = 0.0
+            for name in self.gazetteer.names_of(place):
+                ptoks = {skeleton(t) or name_key(t) for t in name.split()}
+                score = max(score, fuzz.token_set_ratio(name_key(mention), name) + (30 if tokens & ptoks else 0))
+            if score > best_score:
+                best, best_score = place, score
+        if best is not None and best_score >= 60:
+            return best
+        return self.gazetteer.admin1_seat(admin1)
+
+    # -- the document -----------------------------------------------------------------
+    def resolve_all(self, mentions: list[PlaceMention], ctx: GeoContext) -> list[ResolvedPlace | None]:
+        aliases: dict[str, ResolvedPlace] = {}
+        out: list[ResolvedPlace | None] = [None] * len(mentions)
+        # 1. "X, the capital of Y province": X is Y's seat, whatever X is called.
+        for i, m in enumerate(mentions):
+            if not m.capital_of:
+                continue
+            base, _kind = _split_kind(m.capital_of)
+            code = self.country_code(base)
+            if code:
+                capital = self.gazetteer.capital(code)
+                if capital:
+                    out[i] = ResolvedPlace(place=capital, geo_precision=1, mention=m.text, level="place")
+            else:
+                unit = self._best(base, ctx, "province", None)
+                if unit and unit.place.level == "admin1":
+                    seat = self._seat_like(m.text, unit.place)
+                    if seat:
+                        out[i] = ResolvedPlace(place=seat, geo_precision=2 if m.near else 1, mention=m.text, level="place")
+            if out[i] is not None:
+                aliases[name_key(_split_kind(m.text)[0])] = out[i]  # type: ignore[assignment]
+        # 2. everything else, with the document's own aliases first ("Fort Naud" ~ "Fort Nau").
+        for i, m in enumerate(mentions):
+            if out[i] is not None:
+                continue
+            base, kind = _split_kind(m.text)
+            key = name_key(base)
+            if not key:
+                continue
+            alias = aliases.get(key) or next(
+                (r for k, r in aliases.items() if len(key) > 4 and fuzz.ratio(k, key) >= 88), None
+            )
+            if alias is not None:
+                out[i] = ResolvedPlace(place=alias.place, geo_precision=2 if m.near else alias.geo_precision, mention=m.text, level=alias.level)
+                continue
+            cand = self._best(base, ctx, kind, m.qualifier)
+            if cand is None:
+                continue
+            resolved = self._as_resolved(cand, m)
+            out[i] = resolved
+            aliases.setdefault(key, resolved)
+        return out
