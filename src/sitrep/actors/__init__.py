@@ -214,6 +214,8 @@ class ActorDictionary:
             role = "unidentified"
         code = match.country_code or event_country or ""
         if role in _STATE_ROLES:
+            if not code:
+                return Actor(name={"military": "Military Forces", "police": "Police Forces", "government": "Government"}[role], inter=1, country_code=None)
             base = _STATE_ROLES[role].format(country=country_phrase(code))
             if event_country and code != event_country:
                 return Actor(name=base, inter=8, country_code=code)
@@ -221,6 +223,8 @@ class ActorDictionary:
             return Actor(name=f"{base} ({period})" if period else base, inter=1, country_code=code)
         template, inter = ROLE_NAMES[role]
         code = event_country or code
+        if not code:  # no idea where: ACLED's name without the country
+            return Actor(name=template.split(" (")[0], inter=inter, country_code=None)
         return Actor(name=template.format(country=country_table()[code].name if code in country_table() else code), inter=inter, country_code=code)
 
 

@@ -28,7 +28,7 @@ geo_app = typer.Typer(help="Build, extend and query the GeoNames gazetteer.", no
 app.add_typer(geo_app, name="geo")
 
 out = Console(width=None if sys.stdout.isatty() else 170)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 class OutputFormat(str, Enum):

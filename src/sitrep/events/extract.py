@@ -53,6 +53,7 @@ class Candidate:
     sub_event_type: str
     trigger: Token
     sentence: int
+    family: str = ""
     actor1: ActorMatch | None = None
     actor1_tok: Token | None = None
     actor2: ActorMatch | None = None
@@ -82,28 +83,70 @@ def _has_particle(tok: Token, particles: frozenset[str]) -> bool:
     return any(t.lower_ in particles and t.head == tok for t in window)
 
 
-def place_mentions(doc: Doc) -> list[tuple[SpacySpan, PlaceMention]]:
-    """Place entities with what the text says around them (capital of..., (qualifier), near...)."""
-    out = []
+_CAP = r"[A-Z][\w'\u2019-]*"
+_JOIN = r"(?:de|del|la|el|al|as|ad|ar|an|ash|bin|wa|i|e|ye|do|da|dos|das|di|du|le|les|sur|en|y)"
+_LOCATIVE_CANDIDATE = re.compile(rf"\b(?:in|at|near|outside|around|of|on|between|and|into)\s+(?:the\s+)?(?:(?:town|city|village|area|district|province|region|governorate|outskirts|vicinity|localities|locality|municipality|neighbourhood|neighborhood|county|state)\s+of\s+)?({_CAP}(?:[ -](?:{_CAP}|{_JOIN}(?=[ -]{_CAP})))*)")
+_PAREN_LIST = re.compile(r"\(([^()]{2,80})\)")
+
+
+_CALENDAR_WORDS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+
+def place_mentions(doc: Doc) -> list[tuple[SpacySpan | None, PlaceMention]]:
+    """Place entities, plus capitalized names after locative words that NER missed,
+    with what the text says around them (capital of..., "(district, province)", near...)."""
+    out: list[tuple[SpacySpan | None, PlaceMention]] = []
     ents = [e for e in doc.ents if e.label_ in _PLACE_LABELS]
-    for i, ent in enumerate(ents):
-        after = doc.text[ent.end_char : ent.end_char + 120]
+    other_ents = [e for e in doc.ents if e.label_ not in _PLACE_LABELS + ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY")]
+    spans: list[tuple[int, int, SpacySpan | None]] = []
+    for e in ents:
+        if "," in e.text:  # "Nis, Serbia" is a place and its qualifier
+            head, _, tail = e.text.partition(",")
+            spans.append((e.start_char, e.start_char + len(head.rstrip()), e))
+            tail_start = e.start_char + len(head) + 1 + (len(tail) - len(tail.lstrip()))
+            spans.append((tail_start, e.end_char, e))
+        else:
+            spans.append((e.start_char, e.end_char, e))
+    taken = [(e.start_char, e.end_char) for e in ents]
+    for m in _LOCATIVE_CANDIDATE.finditer(doc.text):
+        start, end = m.span(1)
+        if any(a < end and start < b for a, b in taken):
+            continue
+        text = m[1].rstrip(".")
+        if len(text) < 3 or (text.isupper() and len(text) <= 5) or text.lower() in ("the", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"):
+            continue
+        spans.append((start, start + len(text), None))
+        taken.append((start, start + len(text)))
+    for tok in doc:  # "shelled Kansafra": a proper-noun object the parser sees but NER missed
+        if tok.pos_ != "PROPN" or tok.dep_ not in ("dobj", "pobj") or tok.ent_type_ in ("PERSON", "ORG", "NORP", "DATE"):
+            continue
+        if tok.lower_ in _CALENDAR_WORDS or (tok.is_upper and len(tok.text) <= 5):
+            continue
+        left = tok
+        while left.i > 0 and doc[left.i - 1].pos_ == "PROPN" and doc[left.i - 1].dep_ in ("compound", "flat"):
+            left = doc[left.i - 1]
+        start, end = left.idx, tok.idx + len(tok.text)
+        if not any(a < end and start < b for a, b in taken):
+            spans.append((start, end, None))
+            taken.append((start, end))
+    spans.sort(key=lambda x: x[0])
+    for i, (start, end, ent) in enumerate(spans):
+        text = doc.text[start:end]
+        after = doc.text[end : end + 120]
         capital_of = None
         if m := _CAPITAL_OF.match(after):
             capital_of = m[1]
         qualifier = None
         if m := _PAREN_QUALIFIER.match(after):
-            qualifier = m[1]
-        elif i + 1 < len(ents) and ents[i + 1].start_char - ent.end_char <= 2 and doc.text[ent.end_char : ents[i + 1].start_char].strip() == ",":
-            qualifier = ents[i + 1].text
-        elif re.match(r"^\s+(?:city|town|village|municipality|district)?\s*\(", after):
-            if m2 := re.match(r"^\s+\w*\s*\(([A-Z][^()]{1,40})\)", after):
-                qualifier = m2[1]
-        before = {t.lower_ for t in doc[max(ent.start - 4, 0) : ent.start]}
-        near = bool(before & _NEAR_WORDS)
-        out.append((ent, PlaceMention(ent.text, ent.start_char, ent.end_char, capital_of=capital_of, qualifier=qualifier, near=near)))
+            qualifier = m[1].split(",")[-1].strip()
+        elif i + 1 < len(spans) and spans[i + 1][0] - end <= 2 and doc.text[end : spans[i + 1][0]].strip() == ",":
+            qualifier = doc.text[spans[i + 1][0] : spans[i + 1][1]]
+        elif m2 := re.match(r"^\s+(?:city|town|village|municipality|district|area|locality)\s*\(([A-Z][^()]{1,60})\)", after):
+            qualifier = m2[1].split(",")[-1].strip()
+        before_text = doc.text[max(0, start - 40) : start].lower()
+        near = bool(set(re.findall(r"[a-z]+", before_text)[-4:]) & _NEAR_WORDS)
+        out.append((ent, PlaceMention(text, start, end, capital_of=capital_of, qualifier=qualifier, near=near)))
     return out
-
 
 
 def find_place_mentions(doc: Doc) -> list[PlaceMention]:
@@ -132,9 +175,13 @@ class EventExtractor:
         return paragraphs
 
     @staticmethod
-    def _usable_as_location(ent: SpacySpan) -> bool:
+    def _usable_as_location(ent: SpacySpan | None) -> bool:
         """A place named as where something happened, not as an actor ("U.S. troops", "Iran hosted")."""
+        if ent is None:
+            return True  # found after a locative word
         root = ent.root
+        if root.dep_ == "poss" and root.head.lemma_.lower() in lx.PLACE_NOUNS | {"outskirts", "suburb", "countryside", "vicinity", "neighbourhood"}:
+            return True  # "Beirut's Barbir area"
         if root.dep_ in ("compound", "amod", "poss", "nmod") and root.head.i >= ent.end:
             return False
         if root.dep_ in ("nsubj", "nsubjpass", "dobj") and root.ent_type_ == "GPE" and ent.label_ == "GPE":
@@ -143,6 +190,11 @@ class EventExtractor:
         if root.dep_ == "pobj" and root.head.lower_ in _DESTINATION_PREPS:
             return False
         return True
+
+    def _names_actor(self, text: str) -> bool:
+        """"the Taliban", "Al Shabaab": a named group, whatever village shares the name."""
+        match = self.actors.find(text)
+        return match is not None and match.entry.kind == "named" and len(match.alias.split()) >= len(text.replace("the ", "").split())
 
     def _doc_group(self, doc: Doc) -> ActorMatch | None:
         """The armed group the report is about: what "the insurgents" refers to."""
@@ -193,6 +245,8 @@ class EventExtractor:
                     continue  # "air strike" is read at its head
                 if lemma == "offensive" and tok.head.lemma_.lower() not in ("launch", "begin", "start", "mount", "continue"):
                     continue
+                if tok.dep_ == "pobj" and tok.head.lower_ in lx.BACKGROUND_PREPS and not (tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in ("wave", "series", "number", "spate", "exchange", "round", "burst")):
+                    continue
                 for family, lemmas in lx.NOUN_FAMILIES.items():
                     if lemma in lemmas or low in lemmas:
                         if family in ("ied", "shell", "grenade") and tok.dep_ in ("compound",) and tok.head.lemma_ in ("attack", "blast", "explosion"):
@@ -223,7 +277,7 @@ class EventExtractor:
                 return True
             if node.head.i == node.i or node.dep_ in ("ROOT",):
                 break
-            if node.dep_ in ("ccomp",) and node.head.lemma_.lower() in REPORTING_LEMMAS:
+            if node.dep_ in ("ccomp",) and node.head.lemma_.lower() in REPORTING_LEMMAS and node.head.lemma_.lower() not in lx.IRREALIS_HEADS:
                 break
             node = node.head
         if tok.pos_ == "NOUN":
@@ -334,6 +388,18 @@ class EventExtractor:
                 patient = patient or next((c for c in vp.children if c.dep_ in ("nsubjpass", "dobj")), None)
         return agent, patient, patient2
 
+    @staticmethod
+    def _live_verbs(sent: SpacySpan) -> set[str]:
+        """Lemmas of verbs that narrate what happened, not those describing a noun ("burnt transformer")."""
+        out = set()
+        for tok in sent:
+            if tok.pos_ != "VERB" or tok.dep_ in ("amod", "relcl", "acl", "compound"):
+                continue
+            if any(a.dep_ in ("relcl", "acl") or (a.dep_ == "pobj" and a.head.lower_ in lx.BACKGROUND_PREPS) for a in tok.ancestors):
+                continue
+            out.add(tok.lemma_.lower())
+        return out
+
     def _parties(self, text: str) -> list[ActorMatch]:
         """Actors named in a phrase, in the order named, without overlaps."""
         matches = sorted(self.actors.find_all(text), key=lambda m: (m.start_token, -len(m.alias.split())))
@@ -354,10 +420,10 @@ class EventExtractor:
         if family in ("kill", "attack", "clash", "shell", "bomb", "explode", "ied", "air", "storm") and lemmas & lx.SUICIDE_CUES:
             return "Suicide bomb"
         if family == "clash":
-            if trig.lemma_.lower() == "exchange" and "fire" not in lemmas:
+            if trig.lemma_.lower() == "exchange" and not lemmas & {"fire", "gunfire", "shot", "shots", "gunshot", "gunshots", "blow"}:
                 return None
-            if agent is not None and agent.role in ("protesters", "rioters"):
-                return "Violent demonstration"
+            if agent is not None and agent.role in ("protesters", "rioters", "civilians"):
+                return "Violent demonstration" if (patient is not None and patient.is_state) or lemmas & {"police", "policeman", "officer"} else "Mob violence"
             return "Armed clash"
         if family == "suicide":
             return "Suicide bomb" if lemmas & {"bomber", "bombing", "attack", "attacker", "blast", "explosion", "vest"} else None
@@ -365,6 +431,24 @@ class EventExtractor:
             return "Chemical weapon" if lemmas & {"attack", "gas", "weapon", "use"} else None
         if family in ("air",):
             return None if lemmas & {"seize", "defuse", "intercept", "down"} and family != "air" else "Air/drone strike"
+        if family == "fire":
+            objs = {c.lemma_.lower() for c in trig.subtree} | {c.lemma_.lower() for c in trig.children}
+            if trig.lemma_.lower() == "launch" and not objs & (lx.SHELL_CUES | lx.GRENADE_CUES | lx.AIR_CUES | {"rocket", "missile"}):
+                return None
+            if trig.lemma_.lower() == "fire" and trig.pos_ != "VERB":
+                return None
+            small_arms = bool(objs & {"rifle", "arm", "arms", "gun", "machinegun", "pistol", "kalashnikov", "sniper"}) and "artillery" not in objs and "mortar" not in objs
+            if objs & {"launcher", "rpg", "mortar", "artillery", "rocket", "missile", "shell", "howitzer", "grad", "tank"} and not small_arms:
+                return "Shelling/artillery/missile attack"
+            if objs & lx.GRENADE_CUES:
+                return "Grenade"
+            if objs & lx.AIR_CUES:
+                return "Air/drone strike"
+            if patient is not None and patient.role in ("civilians", "protesters"):
+                return "Attack"
+            if objs & {"position", "positions", "post", "checkpoint", "base", "troop", "force", "soldier", "patrol"} or armed(patient) or armed(agent):
+                return "Armed clash"
+            return None
         if family in ("shell", "ied", "grenade", "bomb", "explode"):
             if lemmas & {"seize", "defuse", "dismantle", "recover", "find", "discover", "confiscate", "intercept", "foil"}:
                 return "Disrupted weapons use"
@@ -397,17 +481,33 @@ class EventExtractor:
                 return "Mob violence"
             if agent is not None and agent.role == "police" and patient is not None and patient.role == "protesters":
                 return "Excessive force against protesters" if family == "kill" else "Protest with intervention"
+            victims_armed = armed(patient) or patient_lemma in lx.ARMED_NOUNS
+            if victims_armed:
+                return "Armed clash"
             victims_civilian = patient is not None and patient.role in ("civilians", "protesters")
-            if family == "kill" and patient is None and patient_tok is not None and patient_tok.ent_type_ == "PERSON":
+            if patient_tok is not None and (patient_tok.ent_type_ == "PERSON" or patient_lemma in ("member", "man", "woman", "child", "people", "person", "villager", "resident", "family", "body")):
                 victims_civilian = True
             if victims_civilian:
                 return "Attack"
-            if patient is None and agent is None and family == "kill":
-                return "Attack" if lemmas & {"civilian", "villager", "resident", "man", "woman", "child", "people", "body", "worker", "farmer"} else None
-            if family == "kill" and not (armed(agent) or armed(patient)):
-                return "Attack" if patient_tok is not None else None
-            if family == "attack" and patient_lemma in lx.PLACE_NOUNS and agent is not None and agent.is_armed_non_state:
-                return "Armed clash"
+            if family == "kill":
+                if patient_tok is not None and patient_lemma not in lx.PLACE_NOUNS:
+                    return "Attack"
+                if lemmas & {"civilian", "villager", "resident", "man", "woman", "child", "people", "body", "worker", "farmer", "boy", "girl"}:
+                    return "Attack"
+                return "Armed clash" if (armed(agent) and lemmas & lx.ARMED_NOUNS) else None
+            if trig.lemma_.lower() == "lynch" or (agent is not None and agent.role in ("civilians",) and family == "attack"):
+                return "Mob violence"
+            if patient_lemma in lx.PROPERTY_NOUNS - {"base", "headquarters", "station", "facility"} or patient_lemma in ("bus", "plant", "vehicle", "car"):
+                return "Looting/property destruction" if lemmas & {"arson", "fire", "burn", "damage"} else "Attack"
+            # an attack on a place: a battle where the attacker is an organized armed force, else an attack on its people
+            if patient_tok is not None and (patient_lemma in lx.PLACE_NOUNS or patient_tok.ent_type_ in _PLACE_LABELS or patient_tok.pos_ == "PROPN"):
+                if agent is not None and (agent.is_state or (agent.entry.kind == "named" and agent.entry.inter == 2)):
+                    return "Armed clash"
+                return "Attack"
+            if patient_tok is None and agent is not None and not (agent.is_state or agent.entry.kind == "named" or agent.role == "insurgents"):
+                return "Attack"
+            if patient_tok is None and agent is None:
+                return "Attack" if lemmas & {"civilian", "villager", "resident", "people", "passenger", "bus", "worshipper", "market"} else "Armed clash"
             return "Armed clash"
         if family == "territory":
             if patient_lemma in lx.WEAPON_NOUNS:
@@ -445,11 +545,12 @@ class EventExtractor:
         if family == "rape":
             return "Sexual violence"
         if family == "protest":
-            if lemmas & lx.PROTEST_LETHAL and lemmas & {"police", "force", "troop", "soldier"}:
+            live = self._live_verbs(trig.sent)
+            if live & lx.PROTEST_LETHAL and lemmas & {"police", "force", "troop", "soldier", "policeman"}:
                 return "Excessive force against protesters"
-            if lemmas & lx.PROTEST_VIOLENCE:
+            if live & lx.PROTEST_VIOLENCE or (lemmas & {"stone", "stones", "molotov", "tyre", "tyres", "tire", "tires"} and live & {"throw", "burn", "hurl", "set", "pelt"}):
                 return "Violent demonstration"
-            if lemmas & lx.PROTEST_INTERVENTION:
+            if live & lx.PROTEST_INTERVENTION or lemmas & {"teargas", "tear", "cannon", "baton", "rubber"} and lemmas & {"gas", "cannon", "charge", "bullet", "fire", "disperse"}:
                 return "Protest with intervention"
             return "Peaceful protest"
         if family == "riot":
@@ -491,6 +592,8 @@ class EventExtractor:
         if family == "change":
             objs = {c.lemma_.lower() for c in trig.subtree}
             lemma = trig.lemma_.lower()
+            if trig.pos_ == "NOUN":
+                return "Change to group/activity" if trig.head.lemma_.lower() in ("conduct", "carry", "impose", "launch", "begin", "start", "send", "announce", "deploy", "enter", "arrive") or lemma == "curfew" and "impose" in lemmas else None
             if lemma == "impose" and "curfew" not in objs:
                 return None
             if lemma in ("deploy", "mobilize", "mobilise") and not objs & lx.CHANGE_OBJECTS:
@@ -510,17 +613,23 @@ class EventExtractor:
             return sent_index[doc[tok_i].sent.start]
 
         # places, resolved together
-        mentions = place_mentions(doc)
+        mentions = [(e, m) for e, m in place_mentions(doc) if not self._names_actor(m.text)]
         demonyms = [e.text for e in doc.ents if e.label_ == "NORP"]
-        ctx = self.places.context_for([m.text for _, m in mentions], demonyms)
+        ctx = self.places.context_for([m.text for _, m in mentions] + [m.qualifier for _, m in mentions if m.qualifier], demonyms)
         resolved = self.places.resolve_all([m for _, m in mentions], ctx)
         doc_country = ctx.countries[0] if ctx.countries else None
+        if doc_country is None:
+            found_countries = Counter(r.place.country_code for r in resolved if r is not None)
+            doc_country = found_countries.most_common(1)[0][0] if found_countries else None
         place_counts: Counter[str] = Counter()
         for (ent, mention), res in zip(mentions, resolved):
             if res is None:
                 continue
-            info = infos[sentence_of(ent.start)]
-            info.places.append((res, Span(start=ent.start_char, end=ent.end_char, text=ent.text), self._usable_as_location(ent)))
+            tok = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if tok is None:
+                continue
+            info = infos[sentence_of(tok.start)]
+            info.places.append((res, Span(start=mention.start, end=mention.end, text=mention.text), self._usable_as_location(ent)))
             if res.level != "country":
                 place_counts[res.place.name] += 1
         main_place: tuple[ResolvedPlace, Span] | None = None
@@ -551,7 +660,7 @@ class EventExtractor:
             fine = [p for p in usable if p[0].level != "country"]
             pool = fine or usable
             if pool:
-                info.own_place = min(pool, key=lambda p: {"place": 0, "admin1": 1, "country": 2}[p[0].level])
+                info.own_place = min(pool, key=lambda p: (p[0].place.country_code != doc_country, {"place": 0, "admin1": 1, "country": 2}[p[0].level]))
             dates = [d for d in info.dates if d[0].date <= anchor + dt.timedelta(days=1)]
             if dates:
                 info.own_date = dates[0]
@@ -602,7 +711,7 @@ class EventExtractor:
                 sub = self._classify(family, trig, agent, patient, patient_tok, lemmas)
                 if sub is None:
                     continue
-                cand = Candidate(sub, trig, si, agent, agent_tok, patient, patient_tok)
+                cand = Candidate(sub, trig, si, family, agent, agent_tok, patient, patient_tok)
                 if family == "nvt" and trig.lemma_.lower() in ("flee", "retreat", "surrender"):
                     other = next(((t, m) for t, m in sentence_actors if t.i > trig.i and (m.is_armed_non_state or m.role == "military") and (agent is None or m.entry.actor != agent.entry.actor)), None)
                     if other is not None:  # "troops fled ... to escape the Taliban": the Taliban gain
@@ -687,8 +796,12 @@ class EventExtractor:
                     held.actor2 = held.actor2 or cand.actor2
             if "Riots" in {k[0] for k in best} and ("Protests", "") in best:
                 best.pop(("Protests", ""))
+            if ("Explosions/Remote violence", "") in best:
+                for key in [k for k, c in best.items() if c.family == "kill" and k[0] in ("Battles", "Violence against civilians")]:
+                    best.pop(key)  # "killed in a blast": the blast is the event
 
-            for cand in best.values():
+            order = {"Battles": 0, "Explosions/Remote violence": 1, "Violence against civilians": 2, "Riots": 3, "Protests": 4, "Strategic developments": 5}
+            for cand in sorted(best.values(), key=lambda c: order[event_type_of(c.sub_event_type)]):
                 ev = self._build_event(cand, doc, article, sent, place, place_note, rdate, date_span, claimed, fat, fat_count, quantities, doc_group, doc_country)
                 if ev is None:
                     continue
@@ -718,7 +831,8 @@ class EventExtractor:
         if sub in ("Non-violent transfer of territory", "Government regains territory", "Non-state actor overtakes territory"):
             if place is None or place[0].level == "country":
                 return None
-        country_code = place[0].place.country_code if place else (doc_country or "")
+        own = next((m.country_code or m.entry.country_code for m in (cand.actor1, cand.actor2) if m is not None and (m.country_code or m.entry.country_code)), None)
+        country_code = place[0].place.country_code if place else (doc_country or own or "")
         group_actor = self.actors.name(doc_group, event_country=country_code, on=rdate.date) if doc_group else None
 
         def name(m: ActorMatch | None) -> Actor | None:
@@ -784,6 +898,8 @@ class EventExtractor:
             return None
         if a2 is not None and a2.name == a1.name:
             a2 = None
+        if sub == "Abduction/forced disappearance" and fat:
+            sub = "Attack"  # ACLED: an abduction in which the victim is killed is an attack
         p = place[0] if place else None
         geo_precision = p.geo_precision if p else None
         location_place = p.place if p else None
@@ -805,7 +921,9 @@ class EventExtractor:
             field_evidence["fatalities"] = Span(start=fat_count.start, end=fat_count.end, text=fat_count.text)
         if claimed is not None:
             field_evidence["claimed_by"] = claimed
-        sentence = Span(start=sent.start_char, end=sent.end_char, text=sent.text.strip())
+        lead = len(sent.text) - len(sent.text.lstrip())
+        stripped = sent.text.strip()
+        sentence = Span(start=sent.start_char + lead, end=sent.start_char + lead + len(stripped), text=stripped)
         country = location_place.country if location_place else ""
         iso = location_place.iso if location_place else None
         if not location_place and country_code:

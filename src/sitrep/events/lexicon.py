@@ -13,6 +13,7 @@ VERB_FAMILIES: dict[str, frozenset[str]] = {
     "territory": frozenset({"seize", "capture", "overrun", "regain", "recapture", "retake", "reclaim", "liberate", "expel", "overtake", "conquer", "occupy"}),
     "kill": frozenset({"kill", "shoot", "murder", "behead", "execute", "stab", "massacre", "slay", "assassinate", "torture", "injure", "wound", "hack", "lynch", "beat"}),
     "shell": frozenset({"shell", "bombard", "pound"}),
+    "fire": frozenset({"fire", "hurl", "launch", "lob"}),
     "bomb": frozenset({"bomb"}),
     "explode": frozenset({"explode", "detonate"}),
     "abduct": frozenset({"kidnap", "abduct"}),
@@ -57,12 +58,13 @@ NOUN_FAMILIES: dict[str, frozenset[str]] = {
     "chemical": frozenset({"chlorine", "sarin"}),
     "abduct": frozenset({"kidnapping", "abduction"}),
     "rape": frozenset({"rape"}),
-    "protest": frozenset({"protest", "demonstration", "rally", "march", "sit-in", "vigil", "picket"}),
+    "protest": frozenset({"protest", "demonstration", "rally", "march", "sit-in", "vigil", "picket", "protester", "demonstrator", "protestor"}),
     "riot": frozenset({"riot", "rioting"}),
     "loot": frozenset({"looting", "arson", "vandalism"}),
     "arrest": frozenset({"arrest"}),
     "escape": frozenset({"jailbreak"}),
     "agree": frozenset({"ceasefire", "truce"}),
+    "change": frozenset({"patrol", "deployment", "curfew", "reinforcement"}),
 }
 # The noun "strike" is a trigger only in these compounds (a labour strike is a protest).
 STRIKE_COMPOUNDS: dict[str, str] = {"air": "air", "drone": "air", "missile": "shell", "rocket": "shell", "artillery": "shell"}
@@ -74,7 +76,7 @@ GRENADE_CUES = frozenset({"grenade"})
 SUICIDE_CUES = frozenset({"suicide"})
 CHEMICAL_CUES = frozenset({"chlorine", "sarin", "chemical", "mustard"})
 NVT_CUES = frozenset({"retreat", "surrender", "withdraw", "withdrawal", "departure", "abandon", "evacuate", "handover", "hand", "flee", "vacate", "leave"})
-PROTEST_VIOLENCE = frozenset({"throw", "stone", "stones", "pelt", "burn", "torch", "vandalize", "vandalise", "smash", "riot", "loot", "petrol", "molotov", "clash", "attack", "destroy", "block", "storm"})
+PROTEST_VIOLENCE = frozenset({"throw", "hurl", "pelt", "burn", "torch", "vandalize", "vandalise", "smash", "loot", "clash", "attack", "destroy", "storm", "damage", "assault", "injure"})
 PROTEST_INTERVENTION = frozenset({"disperse", "tear", "teargas", "cannon", "arrest", "detain", "baton", "rubber", "pellet", "break", "charge", "beat", "crackdown"})
 PROTEST_LETHAL = frozenset({"kill", "die", "dead", "death", "shoot"})
 WEAPON_NOUNS = frozenset({"weapon", "arm", "ammunition", "explosive", "bomb", "ied", "rifle", "gun", "grenade", "mine", "rocket", "missile", "mortar", "cache", "drone", "device", "munition", "firearm", "pistol"})
@@ -84,13 +86,16 @@ PLACE_NOUNS = frozenset({"city", "town", "village", "district", "area", "base", 
 TALKS_NOUNS = frozenset({"talk", "talks", "negotiation", "negotiations", "dialogue", "summit"})
 AGREEMENT_NOUNS = frozenset({"agreement", "deal", "accord", "ceasefire", "truce", "treaty", "pact", "armistice"})
 HQ_NOUNS = frozenset({"base", "headquarters", "camp", "outpost", "office", "hq"})
+ARMED_NOUNS = frozenset({"soldier", "troop", "policeman", "police", "fighter", "militant", "insurgent", "rebel", "officer", "guard", "gendarme", "serviceman", "commander", "jihadist", "combatant", "position", "checkpoint", "post", "base", "convoy", "patrol", "army", "force", "militia", "militiaman", "member", "agent", "personnel", "unit", "element"})
+# Nouns naming events after these prepositions are what people protest about or history, not news.
+BACKGROUND_PREPS = frozenset({"against", "over", "about", "during", "after", "following", "amid", "despite", "since", "before", "denouncing", "condemning", "regarding", "of"})
 CHANGE_OBJECTS = frozenset({"troop", "soldier", "force", "curfew", "reinforcement", "unit", "battalion", "police"})
 
 # Words that make a clause hypothetical, planned, denied or wished, not reported as done.
 MODAL_AUX = frozenset({"will", "would", "could", "may", "might", "should", "must", "shall", "can", "'ll", "wo"})
 IRREALIS_HEADS = frozenset({
     "threaten", "plan", "vow", "urge", "call", "want", "fear", "warn", "expect", "suppose", "intend", "seek", "aim",
-    "prepare", "hope", "demand", "refuse", "fail", "attempt", "try", "deny", "avoid", "prevent", "stop", "plot", "pledge",
+    "prepare", "hope", "demand", "refuse", "fail", "deny", "avoid", "prevent", "plot", "pledge",
     "promise", "propose", "consider", "decide", "ask", "order", "allow_not", "need", "help", "resume", "negotiate",
 })
 REPORTED_ANAPHORS = frozenset({"city", "town", "village", "base", "facility", "district", "area", "capital", "there", "region", "province", "camp", "prison", "compound"})

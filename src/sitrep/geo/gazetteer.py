@@ -29,7 +29,7 @@ from sitrep.errors import DataError
 from sitrep.geo.names import is_latin, name_key, skeleton
 from sitrep.models import Place
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
 # GeoNames records a district seat's "district of X" names ("Woluswali-ye Bagram"): X names the seat too.
 _DISTRICT_OF = re.compile(r"^(?:woluswali|wuluswali|uluswali|vulusvaliyi|markaz|hukumat)(?:[-\s]+(?:i|e|ye|y|yi))?[-\s]+(.+)$", re.I)
 _SUBDIVISION_WORDS = ("province", "governorate", "state", "region", "district", "department", "county", "oblast", "prefecture", "division", "municipality", "parish", "wilayah", "vilayat", "city")
@@ -118,13 +118,13 @@ class GazetteerBuilder:
         self.path = path
         self._names: list[tuple[str, str, int, int]] = []
 
-    def _add_names(self, place_id: int, primary: str, alternates: Iterable[str]) -> None:
+    def _add_names(self, place_id: int, primary: str, alternates: Iterable[str], *, keep_codes: bool = False) -> None:
         seen: set[str] = set()
         extra = [m[1] for a in alternates if (m := _DISTRICT_OF.match(unidecode(a)))]
         for i, name in enumerate([primary, *alternates, *extra]):
             if not name or not is_latin(name):
                 continue
-            if len(name) <= 4 and name.isupper() and i > 0:  # airport and agency codes
+            if len(name) <= 4 and name.isupper() and i > 0 and not keep_codes:  # airport and agency codes
                 continue
             key = name_key(name)
             if not key or key in seen:
@@ -226,7 +226,7 @@ class GazetteerBuilder:
                 continue
             place_id += 1
             country_rows.append((place_id, None, info.name, code, "", "", capital[0], capital[1], 0, "country", info.capital, ""))
-            self._add_names(place_id, info.name, [*info.aliases, code if len(code) > 1 else ""])
+            self._add_names(place_id, info.name, [*info.aliases, code], keep_codes=True)
         db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", country_rows)
 
         db.executemany("INSERT INTO names VALUES (?,?,?,?)", self._names)

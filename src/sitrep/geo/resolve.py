@@ -19,7 +19,7 @@ from sitrep.geo.names import name_key, skeleton
 from sitrep.models import Place
 
 _ADMIN1_WORDS = ("province", "governorate", "state", "region", "oblast", "prefecture", "department", "wilayah", "division")
-_PLACE_WORDS = ("city", "town", "village", "district", "county", "municipality", "area", "neighbourhood", "neighborhood", "suburb", "camp", "refugee camp", "air base", "airbase", "airfield", "airport", "base", "military base", "prison", "border crossing", "market", "square", "port", "valley", "region of")
+_PLACE_WORDS = ("lga", "LGA", "city", "town", "village", "district", "county", "municipality", "area", "neighbourhood", "neighborhood", "suburb", "camp", "refugee camp", "air base", "airbase", "airfield", "airport", "base", "military base", "prison", "border crossing", "market", "square", "port", "valley", "region of")
 _SUFFIX_RE = re.compile(r"\s+(" + "|".join(sorted({*_ADMIN1_WORDS, *_PLACE_WORDS}, key=len, reverse=True)) + r")s?$", re.I)
 _PREFIX_RE = re.compile(r"^(the\s+)?(city|town|village|province|governorate|state|district|region|county|municipality|capital)\s+of\s+", re.I)
 _FACILITY_RE = re.compile(r"\s+(air\s*base|air\s*field|airport|base|prison|barracks|camp)$", re.I)
@@ -65,6 +65,35 @@ def _split_kind(mention: str) -> tuple[str, str | None]:
     return text.strip(), kind
 
 
+_ORG_TAIL = frozenset({"fire", "station", "office", "department", "district", "road", "street", "high", "school", "patrol", "police", "sheriff", "sheriff's", "county", "house", "hospital", "university", "college", "airport", "center", "centre", "court", "council", "state", "city", "church", "park", "bridge", "river", "lake", "mall", "market", "club", "team", "community", "public", "library", "jail", "prison", "base"})
+# Continents, oceans and world regions: real places, but never an event location.
+NOT_LOCATIONS = frozenset({
+    "africa", "asia", "europe", "america", "americas", "north america", "south america", "latin america", "central america",
+    "middle east", "the middle east", "near east", "far east", "sahel", "the sahel", "west africa", "east africa", "horn of africa",
+    "central asia", "south asia", "southeast asia", "east asia", "pacific", "atlantic", "indian ocean", "mediterranean",
+    "black sea", "red sea", "caribbean", "balkans", "the west", "scandinavia", "arctic", "antarctica", "oceania", "world", "earth",
+    "gulf", "the gulf", "persian gulf", "arabian peninsula", "sub-saharan africa", "north africa", "southern africa", "eurasia",
+})
+_LEAD_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "downtown", "greater", "upper", "lower", "rural", "suburban"})
+
+
+def _shorter_forms(name: str) -> list[str]:
+    """Fallback spellings of an unresolved mention, most specific first."""
+    tokens = name.replace("’", "'").split()
+    out: list[str] = []
+    if tokens and tokens[0] in _LEAD_WORDS and len(tokens) > 1:  # "south Fargo", not "North Sinai"
+        out.append(" ".join(tokens[1:]))
+    trimmed = list(tokens)
+    while len(trimmed) > 1 and trimmed[-1].lower().rstrip(".") in _ORG_TAIL | {"parish", "county", "township"}:
+        trimmed = trimmed[:-1]
+        out.append(" ".join(trimmed))
+    if "-" in name and " " not in name.strip():
+        out.extend(part for part in name.split("-") if len(part) > 2 and part[:1].isupper())
+    if len(tokens) > 1 and tokens[0].lower() in ("education", "the"):
+        out.append(" ".join(tokens[1:]))
+    return [o for o in out if o and o != name]
+
+
 class PlaceResolver:
     """Resolves all place mentions of one document together, so they can inform each other."""
 
@@ -84,6 +113,7 @@ class PlaceResolver:
     def context_for(self, mentions: list[str], demonyms: list[str] = ()) -> GeoContext:  # type: ignore[assignment]
         """Rank the document's countries: explicit country names, demonyms, then where its places are."""
         votes: Counter[str] = Counter()
+        admin1: Counter[tuple[str, str]] = Counter()
         for text in [*mentions, *demonyms]:
             code = self.country_code(text)
             if code:
@@ -91,13 +121,19 @@ class PlaceResolver:
         for text in mentions:
             if self.country_code(text):
                 continue
-            base, _kind = _split_kind(text)
+            base, kind = _split_kind(text)
             cands = self.gazetteer.lookup(base)
+            units = [c for c in cands if c.place.level == "admin1"]
+            if units and (kind in _ADMIN1_WORDS or not [c for c in cands if c.place.level == "place" and c.place.population > max(u.place.population for u in units) / 20]):
+                unit = max(units, key=lambda c: c.place.population)
+                admin1[(unit.place.country_code, unit.place.admin1 or unit.place.name)] += 1
             if cands:
                 top = max(cands, key=lambda c: c.place.population)
                 if top.place.population >= 100_000 or len({c.place.country_code for c in cands}) == 1:
                     votes[top.place.country_code] += 1
-        return GeoContext(countries=[c for c, _ in votes.most_common()])
+        for (code, _unit), n in admin1.items():
+            votes[code] += n
+        return GeoContext(countries=[c for c, _ in votes.most_common()], admin1=[u for u, _ in admin1.most_common()])
 
     # -- scoring ----------------------------------------------------------------------
     def _score(self, cand: Candidate, ctx: GeoContext, kind: str | None, qualifier: str | None) -> float:
@@ -105,8 +141,8 @@ class PlaceResolver:
         score = math.log10(p.population + 10)
         if p.country_code in ctx.countries:
             score += (6.0, 3.0, 1.5, 1.0)[min(ctx.countries.index(p.country_code), 3)]
-        if (p.country_code, p.admin1) in ctx.admin1:
-            score += 2
+        if (p.country_code, p.admin1) in ctx.admin1 and p.level != "admin1":
+            score += 4
         if cand.primary:
             score += 1
         if qualifier:
@@ -123,15 +159,35 @@ class PlaceResolver:
             score += 3
         return score
 
-    def _best(self, base: str, ctx: GeoContext, kind: str | None, qualifier: str | None) -> Candidate | None:
+    def _best(self, base: str, ctx: GeoContext, kind: str | None, qualifier: str | None, *, _depth: int = 0) -> Candidate | None:
         cands = list(self.gazetteer.lookup(base))
         if not cands:
             cands = [c for c in self.gazetteer.lookup(base, True) if c.place.country_code in ctx.countries[:2]]
-        if not cands and (m := _FACILITY_RE.search(base)):
-            return self._best(base[: m.start()], ctx, kind, qualifier)
+        if not cands and _depth < 3:
+            # "Rapides Parish Fire District", "south Fargo", "Fargo-Moorhead", "Mogadishu-Hodan"
+            for shorter in _shorter_forms(base):
+                found = self._best(shorter, ctx, kind, qualifier, _depth=_depth + 1)
+                if found is not None:
+                    return found
         if not cands:
             return None
-        return max(cands, key=lambda c: self._score(c, ctx, kind, qualifier))
+        best = max(cands, key=lambda c: self._score(c, ctx, kind, qualifier))
+        units = [c for c in cands if c.place.level == "admin1"]
+        if units and best.place.level == "place" and not qualifier:
+            unit = max(units, key=lambda c: self._score(c, ctx, "province", qualifier))
+            if best.place.population * 50 < unit.place.population and best.place.country_code == unit.place.country_code or (
+                best.place.population < 1000 and unit.place.country_code in ctx.countries[:1]
+            ):
+                return unit  # "Nebraska" is the state, not a hamlet that shares its name
+        return best
+
+    def _agrees(self, place: Place, qualifier: str) -> bool:
+        q = name_key(qualifier)
+        sk = skeleton(qualifier)
+        for name in (place.admin1, place.admin2, place.country):
+            if name and (name_key(name) == q or (sk and skeleton(name) == sk) or q in name_key(name)):
+                return True
+        return self.country_code(qualifier) == place.country_code
 
     def _as_resolved(self, cand: Candidate, mention: PlaceMention) -> ResolvedPlace:
         p = cand.place
@@ -189,8 +245,10 @@ class PlaceResolver:
                 continue
             base, kind = _split_kind(m.text)
             key = name_key(base)
-            if not key:
+            if key in NOT_LOCATIONS:
                 continue
+            if not key or (base.isupper() and len(base) <= 5 and not self.country_code(base)):
+                continue  # "OPS", "SMM": acronyms, not towns
             alias = aliases.get(key) or next(
                 (r for k, r in aliases.items() if len(key) > 4 and fuzz.ratio(k, key) >= 88), None
             )
@@ -198,6 +256,14 @@ class PlaceResolver:
                 out[i] = ResolvedPlace(place=alias.place, geo_precision=2 if m.near else alias.geo_precision, mention=m.text, level=alias.level)
                 continue
             cand = self._best(base, ctx, kind, m.qualifier)
+            if cand is not None and m.qualifier and cand.place.level == "place" and not self._agrees(cand.place, m.qualifier):
+                cand = None  # "Karak (Dar'a)": a Karak elsewhere is the wrong Karak
+            if cand is None and m.qualifier:
+                cand = self._best(m.qualifier, ctx, "province", None)
+                if cand is not None:
+                    resolved = self._as_resolved(cand, m)
+                    out[i] = ResolvedPlace(place=resolved.place, geo_precision=max(2, resolved.geo_precision), mention=m.text, level=resolved.level)
+                continue
             if cand is None:
                 continue
             resolved = self._as_resolved(cand, m)

@@ -168,8 +168,12 @@ def resolve_date(expression: str, anchor: dt.date) -> ResolvedDate | None:
         return made(day, precision)
     if m := _YEAR_ONLY.search(text):
         return made(dt.date(int(m[1]), 1, 1), 3)
-    if re.search(r"\blast year\b", low):
+    if re.search(r"\b(last|past|previous) year\b", low):
         return made(dt.date(anchor.year - 1, 1, 1), 3)
+    if re.search(r"\bthis year\b", low):
+        return made(dt.date(anchor.year, 1, 1), 3)
+    if m := re.search(rf"\b{_YEAR_RE}\b", text):
+        return made(dt.date(int(m[1]), 1, 1), 3)
     return None
 
 

@@ -1,0 +1,56 @@
+"""Evaluation on real gold data; the thresholds guard against regressions."""
+
+import datetime as dt
+
+from sitrep.evaluate import date_ok, match_events, score_acled_notes, score_case2021, score_geoparsing, score_timeml
+from sitrep.models import Event
+from tests.conftest import shared
+
+
+def make_event(**kw):
+    base = dict(event_date=dt.date(2021, 7, 7), time_precision=1, event_type="Battles", sub_event_type="Armed clash",
+                actor1="Taliban", inter1=2, interaction=20, latitude=34.99, longitude=63.13)
+    base.update(kw)
+    return Event(**base)
+
+
+def test_dates_match_within_the_gold_precision():
+    d = dt.date(2021, 7, 2)
+    assert date_ok(d, d, 1) and not date_ok(dt.date(2021, 7, 1), d, 1)
+    assert date_ok(dt.date(2021, 7, 1), d, 2) and not date_ok(dt.date(2021, 6, 1), d, 2)
+    assert date_ok(dt.date(2021, 7, 28), d, 3)
+
+
+def test_matching_is_one_to_one_and_respects_distance():
+    gold = [{"event_date": "2021-07-07", "time_precision": "1", "event_type": "Battles", "sub_event_type": "Armed clash",
+             "actor1": "Taliban", "actor2": "", "latitude": "34.987", "longitude": "63.129", "admin1": "Badghis", "also_acceptable": ""}]
+    near, far = make_event(), make_event(latitude=36.0, longitude=65.0)
+    assert match_events([far, near], gold)[0][1] is near
+    assert match_events([far], gold)[0][1] is None
+
+
+def test_acled_notes_sample(pipeline):
+    report = score_acled_notes(shared("eval", "acled_multicountry_2020_RPanlilio", "acled.csv"), pipeline, limit=300)
+    assert report.rate("event found") > 0.75
+    assert report.rate("event_type") > 0.5
+    assert report.rate("location ≤25 km") > 0.35
+    assert report.rate("date") > 0.75
+
+
+def test_timeml_dates():
+    report = score_timeml(shared("eval", "temporal_TempEval3_platinum"))
+    assert report.metrics["day-level dates correct"][1] >= 15
+    assert report.rate("day-level dates correct") > 0.8
+    assert report.rate("all dates correct") > 0.75
+
+
+def test_lgl_geoparsing_subset(pipeline):
+    report = score_geoparsing(shared("eval", "geoparsing_LGL", "lgl.xml"), pipeline, limit=40)
+    assert report.rate("toponyms recognized") > 0.5
+    assert report.rate("resolved ≤161 km (of recognized)") > 0.45
+    assert report.rate("resolved ≤161 km (of recognized, below country level)") > 0.45
+
+
+def test_case2021_subset(pipeline):
+    report = score_case2021(shared("eval", "case2021_task2_finegrained_event_classification", "test_set_final_release_with_labels.tsv"), pipeline, limit=200)
+    assert report.rate("ACLED event type (first event)") > 0.4
