@@ -85,7 +85,7 @@ def _events_table(events, title: str) -> Table:  # type: ignore[no-untyped-def]
             f"{ev.actor2} ({ev.inter2})" if ev.actor2 else "",
             loc,
             str(ev.fatalities),
-            _clip(ev.evidence[0].text if ev.evidence else "", 220) + said,
+            _clip(ev.evidence[0].text if ev.evidence else "", 140) + said,
         )
     return table
 
