@@ -79,6 +79,13 @@ def country_phrase(code: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _operations() -> dict[tuple[str, str], tuple[str, int]]:
+    text = resources.files("sitrep.data").joinpath("operations.csv").read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return {(r["forces_of"], r["event_country"]): (r["actor"], int(r["inter"])) for r in csv.DictReader(io.StringIO("\n".join(lines)))}
+
+
+@lru_cache(maxsize=1)
 def _periods() -> dict[str, list[tuple[dt.date, dt.date | None, str]]]:
     out: dict[str, list[tuple[dt.date, dt.date | None, str]]] = {}
     with resources.files("sitrep.data").joinpath("state_periods.csv").open(encoding="utf-8") as fh:
@@ -218,6 +225,9 @@ class ActorDictionary:
                 return Actor(name={"military": "Military Forces", "police": "Police Forces", "government": "Government"}[role], inter=1, country_code=None)
             base = _STATE_ROLES[role].format(country=country_phrase(code))
             if event_country and code != event_country:
+                operation = _operations().get((code, event_country))
+                if operation and role == "military":
+                    return Actor(name=operation[0], inter=operation[1], country_code=code)
                 return Actor(name=base, inter=8, country_code=code)
             period = state_period(code, on)
             return Actor(name=f"{base} ({period})" if period else base, inter=1, country_code=code)

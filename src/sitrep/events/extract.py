@@ -225,6 +225,11 @@ class EventExtractor:
                     if _has_particle(tok, particles):
                         found.append((tok, family))
                         continue
+                if lemma in ("find", "discover", "recover") and any(
+                    c.lower_ in ("dead", "body", "bodies", "corpse", "corpses", "remains") or c.lemma_.lower() in ("body", "corpse") for c in tok.children
+                ):
+                    found.append((tok, "kill"))
+                    continue
                 for family, lemmas in lx.VERB_FAMILIES.items():
                     if lemma in lemmas:
                         found.append((tok, family))
@@ -420,8 +425,13 @@ class EventExtractor:
         if family in ("kill", "attack", "clash", "shell", "bomb", "explode", "ied", "air", "storm") and lemmas & lx.SUICIDE_CUES:
             return "Suicide bomb"
         if family == "clash":
-            if trig.lemma_.lower() == "exchange" and not lemmas & {"fire", "gunfire", "shot", "shots", "gunshot", "gunshots", "blow"}:
+            lemma = trig.lemma_.lower()
+            if lemma == "exchange" and not lemmas & {"fire", "gunfire", "shot", "shots", "gunshot", "gunshots", "blow"}:
                 return None
+            if lemma in ("projectile", "shot", "burst") and not (lemmas & {"observe", "record", "hear", "fire"} and trig.pos_ == "NOUN"):
+                return None
+            if lemma == "exchange" and lemmas & {"artillery", "mortar", "rocket", "shell"}:
+                return "Shelling/artillery/missile attack"
             if agent is not None and agent.role in ("protesters", "rioters", "civilians"):
                 return "Violent demonstration" if (patient is not None and patient.is_state) or lemmas & {"police", "policeman", "officer"} else "Mob violence"
             return "Armed clash"
@@ -458,6 +468,8 @@ class EventExtractor:
                 return "Grenade"
             if family == "shell":
                 return "Shelling/artillery/missile attack"
+            if family == "ied" and trig.lemma_.lower() in ("explosion", "blast") and lemmas & {"observe", "record", "hear", "report"} and not lemmas & {"ied", "bomb", "mine", "landmine", "device", "explosive"}:
+                return "Shelling/artillery/missile attack"  # explosions observed from afar: indirect fire
             if family in ("ied", "explode", "bomb"):
                 if trig.lemma_.lower() in ("device", "mine", "bomb", "explosive") and not lemmas & {"explode", "detonate", "blast", "explosion", "kill", "injure", "wound", "hit", "go", "plant", "target", "attack", "damage"}:
                     return None
@@ -545,6 +557,13 @@ class EventExtractor:
         if family == "rape":
             return "Sexual violence"
         if family == "protest":
+            lemma = trig.lemma_.lower()
+            if lemma in ("block", "barricade"):
+                objs = {c.lemma_.lower() for c in trig.children if c.dep_ in ("dobj", "prep")} | {c.lemma_.lower() for c in trig.subtree}
+                if not objs & {"road", "highway", "street", "route", "bridge", "entrance", "traffic", "junction", "square", "access"} or (agent is not None and (agent.is_state or agent.is_armed_non_state)):
+                    return None
+            if lemma == "disperse" and not (patient is not None and patient.role in ("protesters", "rioters", "civilians") or patient_lemma in ("crowd", "gathering", "protest", "demonstration", "rally", "laborer", "labourer", "worker")):
+                return None
             live = self._live_verbs(trig.sent)
             if live & lx.PROTEST_LETHAL and lemmas & {"police", "force", "troop", "soldier", "policeman"}:
                 return "Excessive force against protesters"
@@ -593,7 +612,7 @@ class EventExtractor:
             objs = {c.lemma_.lower() for c in trig.subtree}
             lemma = trig.lemma_.lower()
             if trig.pos_ == "NOUN":
-                return "Change to group/activity" if trig.head.lemma_.lower() in ("conduct", "carry", "impose", "launch", "begin", "start", "send", "announce", "deploy", "enter", "arrive") or lemma == "curfew" and "impose" in lemmas else None
+                return "Change to group/activity" if trig.head.lemma_.lower() in ("conduct", "carry", "impose", "launch", "begin", "start", "send", "announce", "deploy", "enter", "arrive", "take", "reach", "run") or lemma == "curfew" and "impose" in lemmas else None
             if lemma == "impose" and "curfew" not in objs:
                 return None
             if lemma in ("deploy", "mobilize", "mobilise") and not objs & lx.CHANGE_OBJECTS:

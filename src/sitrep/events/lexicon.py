@@ -7,7 +7,7 @@ A *family* groups triggers that are classified by the same rule (see ``classify`
 from __future__ import annotations
 
 VERB_FAMILIES: dict[str, frozenset[str]] = {
-    "clash": frozenset({"clash", "fight", "battle", "skirmish", "engage", "repel", "repulse", "confront"}),
+    "clash": frozenset({"clash", "fight", "battle", "skirmish", "engage", "repel", "repulse", "confront", "exchange"}),
     "attack": frozenset({"attack", "assault", "raid", "ambush", "target", "besiege"}),
     "storm": frozenset({"storm", "invade"}),
     "territory": frozenset({"seize", "capture", "overrun", "regain", "recapture", "retake", "reclaim", "liberate", "expel", "overtake", "conquer", "occupy"}),
@@ -18,7 +18,7 @@ VERB_FAMILIES: dict[str, frozenset[str]] = {
     "explode": frozenset({"explode", "detonate"}),
     "abduct": frozenset({"kidnap", "abduct"}),
     "rape": frozenset({"rape"}),
-    "protest": frozenset({"protest", "demonstrate", "rally", "march", "picket"}),
+    "protest": frozenset({"protest", "demonstrate", "rally", "march", "picket", "disperse", "block", "barricade"}),
     "riot": frozenset({"riot", "vandalize", "vandalise"}),
     "loot": frozenset({"loot", "plunder", "ransack", "pillage"}),
     "destroy": frozenset({"burn", "torch", "destroy", "demolish", "raze", "set"}),
@@ -48,7 +48,7 @@ PARTICLE_VERBS: dict[str, tuple[str, frozenset[str]]] = {
     "open": ("kill", frozenset({"fire"})),
 }
 NOUN_FAMILIES: dict[str, frozenset[str]] = {
-    "clash": frozenset({"clash", "fighting", "fight", "battle", "gunfight", "firefight", "skirmish", "crossfire", "gunbattle", "hostility", "offensive", "shootout", "exchange"}),
+    "clash": frozenset({"clash", "fighting", "fight", "battle", "gunfight", "firefight", "skirmish", "crossfire", "gunbattle", "hostility", "offensive", "shootout", "shoot-out", "exchange", "projectile", "shot", "burst"}),
     "attack": frozenset({"attack", "assault", "raid", "ambush", "incursion"}),
     "air": frozenset({"airstrike", "airstrikes", "air-strike", "warplane", "bombing", "airraid", "drone"}),
     "shell": frozenset({"shelling", "mortar", "artillery", "rocket", "missile", "bombardment", "shell", "barrage"}),
@@ -64,7 +64,7 @@ NOUN_FAMILIES: dict[str, frozenset[str]] = {
     "arrest": frozenset({"arrest"}),
     "escape": frozenset({"jailbreak"}),
     "agree": frozenset({"ceasefire", "truce"}),
-    "change": frozenset({"patrol", "deployment", "curfew", "reinforcement"}),
+    "change": frozenset({"patrol", "deployment", "curfew", "reinforcement", "reinforcements"}),
 }
 # The noun "strike" is a trigger only in these compounds (a labour strike is a protest).
 STRIKE_COMPOUNDS: dict[str, str] = {"air": "air", "drone": "air", "missile": "shell", "rocket": "shell", "artillery": "shell"}
@@ -88,7 +88,7 @@ AGREEMENT_NOUNS = frozenset({"agreement", "deal", "accord", "ceasefire", "truce"
 HQ_NOUNS = frozenset({"base", "headquarters", "camp", "outpost", "office", "hq"})
 ARMED_NOUNS = frozenset({"soldier", "troop", "policeman", "police", "fighter", "militant", "insurgent", "rebel", "officer", "guard", "gendarme", "serviceman", "commander", "jihadist", "combatant", "position", "checkpoint", "post", "base", "convoy", "patrol", "army", "force", "militia", "militiaman", "member", "agent", "personnel", "unit", "element"})
 # Nouns naming events after these prepositions are what people protest about or history, not news.
-BACKGROUND_PREPS = frozenset({"against", "over", "about", "during", "after", "following", "amid", "despite", "since", "before", "denouncing", "condemning", "regarding", "of"})
+BACKGROUND_PREPS = frozenset({"against", "over", "about", "during", "after", "following", "amid", "despite", "since", "before", "denouncing", "condemning", "regarding"})
 CHANGE_OBJECTS = frozenset({"troop", "soldier", "force", "curfew", "reinforcement", "unit", "battalion", "police"})
 
 # Words that make a clause hypothetical, planned, denied or wished, not reported as done.
