@@ -89,6 +89,7 @@ _LOCATIVE_CANDIDATE = re.compile(rf"\b(?:in|at|near|outside|around|of|on|between
 _PAREN_LIST = re.compile(r"\(([^()]{2,80})\)")
 
 
+_ADMIN_TAIL = re.compile(r"^\s+(?:district|province|municipality|county|region|governorate|state|town|city|village|area|locality|LGA|commune|department|sub-district|subdistrict)\b", re.I)
 _CALENDAR_WORDS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 
@@ -137,12 +138,13 @@ def place_mentions(doc: Doc) -> list[tuple[SpacySpan | None, PlaceMention]]:
         if m := _CAPITAL_OF.match(after):
             capital_of = m[1]
         qualifier = None
+        if m2 := _ADMIN_TAIL.match(after):  # "Kushki Kuhna district, Herat": the unit word belongs to the name
+            text = doc.text[start : end + m2.end()]
+            end, after = end + m2.end(), doc.text[end + m2.end() : end + m2.end() + 120]
         if m := _PAREN_QUALIFIER.match(after):
-            qualifier = m[1].split(",")[-1].strip()
-        elif i + 1 < len(spans) and spans[i + 1][0] - end <= 2 and doc.text[end : spans[i + 1][0]].strip() == ",":
-            qualifier = doc.text[spans[i + 1][0] : spans[i + 1][1]]
-        elif m2 := re.match(r"^\s+(?:city|town|village|municipality|district|area|locality)\s*\(([A-Z][^()]{1,60})\)", after):
-            qualifier = m2[1].split(",")[-1].strip()
+            qualifier = m[1].strip()
+        elif m3 := re.match(r"^\s*,\s*([A-Z][\w'\u2019-]+(?:[ -][A-Z][\w'\u2019-]+)*)", after):
+            qualifier = m3[1]
         before_text = doc.text[max(0, start - 40) : start].lower()
         near = bool(set(re.findall(r"[a-z]+", before_text)[-4:]) & _NEAR_WORDS)
         out.append((ent, PlaceMention(text, start, end, capital_of=capital_of, qualifier=qualifier, near=near)))

@@ -29,7 +29,7 @@ from sitrep.errors import DataError
 from sitrep.geo.names import is_latin, name_key, skeleton
 from sitrep.models import Place
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # GeoNames records a district seat's "district of X" names ("Woluswali-ye Bagram"): X names the seat too.
 _DISTRICT_OF = re.compile(r"^(?:woluswali|wuluswali|uluswali|vulusvaliyi|markaz|hukumat)(?:[-\s]+(?:i|e|ye|y|yi))?[-\s]+(.+)$", re.I)
 _SUBDIVISION_WORDS = ("province", "governorate", "state", "region", "district", "department", "county", "oblast", "prefecture", "division", "municipality", "parish", "wilayah", "vilayat", "city")
@@ -226,7 +226,7 @@ class GazetteerBuilder:
                 continue
             place_id += 1
             country_rows.append((place_id, None, info.name, code, "", "", capital[0], capital[1], 0, "country", info.capital, ""))
-            self._add_names(place_id, info.name, [*info.aliases, code], keep_codes=True)
+            self._add_names(place_id, info.name, list(info.aliases), keep_codes=True)  # "US", "UK": only listed codes
         db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", country_rows)
 
         db.executemany("INSERT INTO names VALUES (?,?,?,?)", self._names)

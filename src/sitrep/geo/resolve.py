@@ -77,6 +77,14 @@ NOT_LOCATIONS = frozenset({
 _LEAD_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "downtown", "greater", "upper", "lower", "rural", "suburban"})
 
 
+_ADMIN_WORDS_RE = re.compile(r"\b(district|province|state|region|governorate|county|municipality|department|division|lga|town|city|village|commune|prefecture|oblast|raion|rayon)\b\.?", re.I)
+
+
+def _qualifier_parts(qualifier: str) -> list[str]:
+    parts = [_ADMIN_WORDS_RE.sub("", p).strip(" .") for p in qualifier.split(",")]
+    return [p for p in parts if p]
+
+
 def _shorter_forms(name: str) -> list[str]:
     """Fallback spellings of an unresolved mention, most specific first."""
     tokens = name.replace("’", "'").split()
@@ -182,12 +190,29 @@ class PlaceResolver:
         return best
 
     def _agrees(self, place: Place, qualifier: str) -> bool:
-        q = name_key(qualifier)
-        sk = skeleton(qualifier)
-        for name in (place.admin1, place.admin2, place.country):
-            if name and (name_key(name) == q or (sk and skeleton(name) == sk) or q in name_key(name)):
+        """Does "(Matale district, Central)" fit this place? Any part naming its unit or country will do."""
+        for part in _qualifier_parts(qualifier):
+            q = name_key(part)
+            sk = skeleton(part)
+            if self.country_code(part) == place.country_code:
                 return True
-        return self.country_code(qualifier) == place.country_code
+            for name in (place.admin1, place.admin2, place.name):
+                key = name_key(name)
+                if key and (key == q or (sk and skeleton(name) == sk) or (len(q) > 3 and (q in key or key in q))):
+                    return True
+        return False
+
+    def _from_qualifier(self, qualifier: str, ctx: GeoContext, mention: PlaceMention) -> ResolvedPlace | None:
+        """The place to use when the name itself is unknown: the most specific part of "(Hyderabad, Sindh)"."""
+        parts = _qualifier_parts(qualifier)
+        for i, part in enumerate(parts):
+            rest = ", ".join(parts[i + 1 :]) or None
+            cand = self._best(part, ctx, "province" if i == len(parts) - 1 else None, rest)
+            if cand is None or (rest and not self._agrees(cand.place, rest)):
+                continue
+            resolved = self._as_resolved(cand, mention)
+            return ResolvedPlace(place=resolved.place, geo_precision=max(2, resolved.geo_precision), mention=mention.text, level=resolved.level)
+        return None
 
     def _as_resolved(self, cand: Candidate, mention: PlaceMention) -> ResolvedPlace:
         p = cand.place
@@ -256,14 +281,12 @@ class PlaceResolver:
                 out[i] = ResolvedPlace(place=alias.place, geo_precision=2 if m.near else alias.geo_precision, mention=m.text, level=alias.level)
                 continue
             cand = self._best(base, ctx, kind, m.qualifier)
-            if cand is not None and m.qualifier and cand.place.level == "place" and not self._agrees(cand.place, m.qualifier):
-                cand = None  # "Karak (Dar'a)": a Karak elsewhere is the wrong Karak
-            if cand is None and m.qualifier:
-                cand = self._best(m.qualifier, ctx, "province", None)
-                if cand is not None:
-                    resolved = self._as_resolved(cand, m)
-                    out[i] = ResolvedPlace(place=resolved.place, geo_precision=max(2, resolved.geo_precision), mention=m.text, level=resolved.level)
-                continue
+            if m.qualifier and (cand is None or (cand.place.level == "place" and not self._agrees(cand.place, m.qualifier))):
+                # "Karak (Dar'a)": a Karak elsewhere is the wrong Karak; the qualifier still places it
+                fallback = self._from_qualifier(m.qualifier, ctx, m)
+                if fallback is not None or cand is None:
+                    out[i] = fallback
+                    continue
             if cand is None:
                 continue
             resolved = self._as_resolved(cand, m)
