@@ -7,6 +7,7 @@ Heavy resources (the spaCy pipeline, the gazetteer, the actor dictionary) load o
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
@@ -51,8 +52,6 @@ class Pipeline:
         """The date relative expressions count from: publication, else the first full date in the text."""
         if article.published:
             return article.published, []
-        import re
-
         for m in re.finditer(r"\b(\d{1,2}\s+\w+\.?\s+(?:19|20)\d\d|\w+\.?\s+\d{1,2},?\s+(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)\b", article.text[:5000]):
             rd = resolve_date(m[0], dt.date.today())
             if rd is not None:

@@ -31,10 +31,13 @@ def test_matching_is_one_to_one_and_respects_distance():
 
 def test_acled_notes_sample(pipeline):
     report = score_acled_notes(shared("eval", "acled_multicountry_2020_RPanlilio", "acled.csv"), pipeline, limit=300)
-    assert report.rate("event found") > 0.75
-    assert report.rate("event_type") > 0.5
-    assert report.rate("location ≤25 km") > 0.35
-    assert report.rate("date") > 0.75
+    # measured 2026-11 on this fixed sample: 95% / 77% / 72% / 56% / 94% / 81%
+    assert report.rate("event found") > 0.90
+    assert report.rate("event_type") > 0.72
+    assert report.rate("sub_event_type") > 0.66
+    assert report.rate("location ≤25 km") > 0.50
+    assert report.rate("date") > 0.90
+    assert report.rate("fatalities") > 0.75
 
 
 def test_timeml_dates():

@@ -1,6 +1,5 @@
 """The seed report (VOA, 7 July 2021) against its hand-coded gold events."""
 
-from pathlib import Path
 
 from sitrep.evaluate import score_article
 from sitrep.geo import haversine_km

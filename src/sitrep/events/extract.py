@@ -33,7 +33,6 @@ _PLACE_LABELS = ("GPE", "LOC", "FAC")
 _CAPITAL_OF = re.compile(r"^\s*,?\s*(?:the\s+)?(?:provincial\s+|regional\s+|state\s+|district\s+|national\s+)?capital\s+of\s+(?:the\s+)?([A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*(?:\s+(?:province|governorate|state|region|district))?)")
 _PAREN_QUALIFIER = re.compile(r"^\s*\(([A-Z][^()]{1,40})\)")
 _NEAR_WORDS = frozenset({"near", "outside", "around", "nearby", "outskirts", "close", "km", "kilometres", "kilometers", "miles", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "vicinity", "surrounding"})
-_LOCATIVE_PREPS = frozenset({"in", "at", "near", "around", "outside", "on", "across", "inside", "within", "throughout", "of", "from", "over", "along", "between", "towards_not"})
 _DESTINATION_PREPS = frozenset({"into", "to", "toward", "towards"})
 
 
@@ -98,7 +97,7 @@ def place_mentions(doc: Doc) -> list[tuple[SpacySpan | None, PlaceMention]]:
     with what the text says around them (capital of..., "(district, province)", near...)."""
     out: list[tuple[SpacySpan | None, PlaceMention]] = []
     ents = [e for e in doc.ents if e.label_ in _PLACE_LABELS]
-    other_ents = [e for e in doc.ents if e.label_ not in _PLACE_LABELS + ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY")]
+    [e for e in doc.ents if e.label_ not in _PLACE_LABELS + ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY")]
     spans: list[tuple[int, int, SpacySpan | None]] = []
     for e in ents:
         if "," in e.text:  # "Nis, Serbia" is a place and its qualifier
@@ -351,13 +350,13 @@ class EventExtractor:
                     return pobj
         return tok
 
-    def _roles(self, trig: Token) -> tuple[Token | None, Token | None, Token | None]:
-        """(agent, patient, second patient) tokens around a trigger."""
-        agent, patient, patient2 = self._roles_raw(trig)
-        return self._head_noun(agent), self._head_noun(patient), patient2
+    def _roles(self, trig: Token) -> tuple[Token | None, Token | None]:
+        """(agent, patient) tokens around a trigger."""
+        agent, patient = self._roles_raw(trig)
+        return self._head_noun(agent), self._head_noun(patient)
 
-    def _roles_raw(self, trig: Token) -> tuple[Token | None, Token | None, Token | None]:
-        agent = patient = patient2 = None
+    def _roles_raw(self, trig: Token) -> tuple[Token | None, Token | None]:
+        agent = patient = None
         if trig.pos_ in ("VERB", "AUX"):
             agent, passive = self._subject_of(trig)
             if passive:
@@ -393,7 +392,7 @@ class EventExtractor:
             if trig.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ == "VERB":
                 vp = head.head  # "were killed in an air strike"
                 patient = patient or next((c for c in vp.children if c.dep_ in ("nsubjpass", "dobj")), None)
-        return agent, patient, patient2
+        return agent, patient
 
     @staticmethod
     def _live_verbs(sent: SpacySpan) -> set[str]:
@@ -724,7 +723,7 @@ class EventExtractor:
                 if m is not None:
                     sentence_actors.append((chunk.root, m))
             for trig, family in triggers:
-                agent_tok, patient_tok, _ = self._roles(trig)
+                agent_tok, patient_tok = self._roles(trig)
                 if agent_tok is not None and agent_tok.i in reporter_tokens:
                     agent_tok = None
                 agent = self._actor_at(agent_tok)

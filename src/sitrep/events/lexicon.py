@@ -96,6 +96,6 @@ MODAL_AUX = frozenset({"will", "would", "could", "may", "might", "should", "must
 IRREALIS_HEADS = frozenset({
     "threaten", "plan", "vow", "urge", "call", "want", "fear", "warn", "expect", "suppose", "intend", "seek", "aim",
     "prepare", "hope", "demand", "refuse", "fail", "deny", "avoid", "prevent", "plot", "pledge",
-    "promise", "propose", "consider", "decide", "ask", "order", "allow_not", "need", "help", "resume", "negotiate",
+    "promise", "propose", "consider", "decide", "ask", "order", "need", "help", "resume", "negotiate",
 })
 REPORTED_ANAPHORS = frozenset({"city", "town", "village", "base", "facility", "district", "area", "capital", "there", "region", "province", "camp", "prison", "compound"})
