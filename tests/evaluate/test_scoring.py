@@ -57,3 +57,34 @@ def test_lgl_geoparsing_subset(pipeline):
 def test_case2021_subset(pipeline):
     report = score_case2021(shared("eval", "case2021_task2_finegrained_event_classification", "test_set_final_release_with_labels.tsv"), pipeline, limit=200)
     assert report.rate("ACLED event type (first event)") > 0.4
+
+
+def test_a_folder_of_reports_against_one_gold_file(tmp_path, pipeline):
+    import csv
+    import shutil
+
+    from sitrep.evaluate import score_articles
+    from sitrep.ingest import read_path
+    from tests.conftest import EXAMPLES
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "fort-nau.txt", folder / "fort-nau.txt")
+    shutil.copy(EXAMPLES / "fort-nau.meta.json", folder / "fort-nau.meta.json")
+    (folder / "kunduz.txt").write_text(
+        "Taliban fighters seized the district headquarters of Imam Sahib in Kunduz province on Monday, officials said.\n", encoding="utf-8")
+    rows = list(csv.DictReader(open(EXAMPLES / "fort-nau.gold.csv", encoding="utf-8")))
+    for r in rows:
+        r["article"] = "fort-nau.txt"
+    rows.append({**rows[0], "article": "kunduz.txt", "event_date": "2021-07-05", "sub_event_type": "Non-state actor overtakes territory",
+                 "actor2": "Military Forces of Afghanistan (2004-2021)", "admin1": "Kunduz", "location": "Imam Sahib",
+                 "latitude": "37.1833", "longitude": "68.9167", "also_acceptable": ""})
+    gold = tmp_path / "gold.csv"
+    with open(gold, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    articles = {p.name: read_path(p, published=dt.date(2021, 7, 7)) for p in sorted(folder.glob("*.txt"))}
+    report = score_articles(gold, articles, pipeline)
+    found, total = report.metrics["gold events found (recall)"]
+    assert total == 9 and found >= 8, report.notes

@@ -149,7 +149,7 @@ def _report_table(report) -> Table:  # type: ignore[no-untyped-def]
 @app.command()
 def evaluate(
     gold: Annotated[Path, typer.Argument(help="Gold file: ACLED-layout CSV, LGL/GeoVirus XML, TimeML folder, or CASE 2021 TSV.")],
-    article: Annotated[Optional[Path], typer.Option("--article", help="Score this article against the gold CSV (multi-event matching).")] = None,
+    article: Annotated[Optional[Path], typer.Option("--article", help="Score this report (or folder of reports; the gold CSV's `article` column names each row's file) against the gold CSV.")] = None,
     published: Annotated[Optional[str], typer.Option(help="Publication date of --article, if it has no .meta.json.")] = None,
     limit: Annotated[Optional[int], typer.Option(help="Score a random sample of this many rows/articles.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
@@ -173,6 +173,12 @@ def evaluate(
             report = ev.score_geoparsing(gold, pipeline, limit=limit, progress=tick)
         elif kind == "case2021":
             report = ev.score_case2021(gold, pipeline, limit=limit, progress=tick)
+        elif article is not None and article.is_dir():
+            files = sorted(p for p in article.iterdir() if p.is_file() and p.suffix.lower() in (".txt", ".html", ".htm"))
+            articles = {p.name: read_path(p, published=_parse_date(published)) for p in files}
+            if not articles:
+                raise SitrepError(f"{article}: no .txt or .html reports in this folder")
+            report = ev.score_articles(gold, articles, pipeline)
         elif article is not None:
             report = ev.score_article(gold, read_path(article, published=_parse_date(published)), pipeline)
         else:

@@ -203,19 +203,42 @@ def match_events(preds: list[Event], golds: list[dict[str, str]]) -> list[tuple[
 
 
 def score_article(gold: Path, article: Article, pipeline: Pipeline) -> Report:
+    """One report against the gold events coded from it."""
+    return score_articles(gold, {"": article}, pipeline)
+
+
+def score_articles(gold: Path, articles: dict[str, Article], pipeline: Pipeline) -> Report:
+    """Several reports against one gold CSV; its ``article`` column names each row's report file.
+
+    With a single article the column is not needed. Gold events and extracted events are matched
+    report by report, then counted together.
+    """
     golds = read_gold(gold)
-    result = pipeline(article)
-    preds = result.events
-    report = Report(title=f"{article.path or 'article'} vs {gold.name} ({len(golds)} gold events, {len(preds)} extracted)")
-    pairs = match_events(preds, golds)
-    found = [(g, p) for g, p in pairs if p is not None]
-    for g, p in pairs:
-        report.add("gold events found (recall)", p is not None)
-    report.metrics["extracted events matching gold (precision)"] = (len(found), len(preds))
-    for g, p in found:
-        compare(report, p, g)
-    missed = [g for g, p in pairs if p is None]
-    report.notes = [f"missed: {g['event_date']} {g['sub_event_type']} {g['actor1']} @ {g['location']}" for g in missed]
+    by_article: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for row in golds:
+        key = (row.get("article") or "").strip() if len(articles) > 1 else next(iter(articles))
+        if key not in articles:
+            raise DataError(f"{gold}: row for article {key!r}, which is not among the {len(articles)} reports given")
+        by_article[key].append(row)
+    names = list(articles)
+    results = dict(zip(names, pipeline.pipe([articles[n] for n in names])))
+    n_pred = sum(len(r.events) for r in results.values())
+    label = articles[names[0]].path or "article" if len(names) == 1 else f"{len(names)} reports"
+    report = Report(title=f"{label} vs {gold.name} ({len(golds)} gold events, {n_pred} extracted)")
+    found_total = 0
+    for name in names:
+        pairs = match_events(results[name].events, by_article.get(name, []))
+        for g, p in pairs:
+            report.add("gold events found (recall)", p is not None)
+            if p is not None:
+                found_total += 1
+                compare(report, p, g)
+            else:
+                report.notes.append(f"missed{' in ' + name if name else ''}: {g['event_date']} {g['sub_event_type']} {g['actor1']} @ {g['location']}")
+    report.metrics["extracted events matching gold (precision)"] = (found_total, n_pred)
+    # keep recall and precision first in the table
+    order = ["gold events found (recall)", "extracted events matching gold (precision)"]
+    report.metrics = {k: report.metrics[k] for k in order if k in report.metrics} | {k: v for k, v in report.metrics.items() if k not in order}
     return report
 
 
@@ -422,6 +445,6 @@ def detect_kind(path: Path) -> str:
 
 
 __all__ = [
-    "Report", "detect_kind", "match_events", "score_acled_notes", "score_article", "score_case2021",
+    "Report", "detect_kind", "match_events", "score_acled_notes", "score_article", "score_articles", "score_case2021",
     "score_geoparsing", "score_timeml",
 ]
