@@ -361,11 +361,13 @@ class EventExtractor:
             agent, passive = self._subject_of(trig)
             if passive:
                 patient = next((c for c in trig.children if c.dep_ == "nsubjpass"), None)
+            if patient is None:
+                patient = next((c for c in trig.children if c.dep_ == "dobj" and c.ent_type_ not in ("DATE", "TIME")), None)
             for child in trig.children:
-                if child.dep_ == "dobj" and patient is None:
-                    patient = child
                 if child.dep_ == "prep" and child.lower_ in ("on", "against", "with", "between", "to") and patient is None:
-                    patient = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME", "CARDINAL"):
+                        patient = pobj  # "fired on the positions", not "on 6 May"
             if patient is None and trig.dep_ == "acl" and trig.head.pos_ in ("NOUN", "PROPN"):
                 patient = trig.head  # "prisoners escaping the prison"
         else:
@@ -753,6 +755,14 @@ class EventExtractor:
                         cand.actor2_tok, cand.actor2 = after[0]
                 candidates.append(cand)
 
+            if candidates and info.paragraph in last_event_by_para and all(c.actor1 is None and c.actor2 is None for c in candidates) and not info.own_place:
+                # "The officer was injured.": no one new, nowhere new - the paragraph's event, told on
+                ev = last_event_by_para[info.paragraph]
+                lead = len(sent.text) - len(sent.text.lstrip())
+                span = Span(start=sent.start_char + lead, end=sent.start_char + lead + len(sent.text.strip()), text=sent.text.strip())
+                if span not in ev.evidence:
+                    ev.evidence.append(span)
+                candidates = []
             if not candidates:
                 # A count with no event of its own belongs to the paragraph's last event ("1 fatality.").
                 fat = fatalities_from_counts(counts)
