@@ -111,3 +111,10 @@ def test_import_rejects_a_file_that_is_not_geonames(tmp_path):
     bad.write_text("name,lat,lon\nfoo,1,2\n", encoding="utf-8")
     with pytest.raises(DataError, match="19 tab-separated"):
         import_geonames(bad, gazetteer_copy)
+
+
+def test_gazetteer_opens_from_a_path_with_spaces(tmp_path):
+    spaced = tmp_path / "my data" / "gazetteer file.sqlite"
+    spaced.parent.mkdir()
+    shutil.copy(default_gazetteer_path(), spaced)
+    assert Gazetteer(spaced).lookup("Kabul")

