@@ -160,6 +160,7 @@ class EventExtractor:
     def __init__(self, actors: ActorDictionary, places: PlaceResolver):
         self.actors = actors
         self.places = places
+        self._followup_violence = False  # set per sentence: does the next one say the demonstrators turned violent?
 
     # ------------------------------------------------------------------ document set-up
     @staticmethod
@@ -396,6 +397,23 @@ class EventExtractor:
                 patient = patient or next((c for c in vp.children if c.dep_ in ("nsubjpass", "dobj")), None)
         return agent, patient
 
+    def _protesters_turned_violent(self, sent: SpacySpan) -> bool:
+        """"The demonstrators burned the police station." - violence whose subject is the crowd."""
+        for tok in sent:
+            if tok.pos_ != "VERB" or tok.lemma_.lower() not in lx.PROTEST_VIOLENCE | {"pelt", "hurl", "throw", "set"}:
+                continue
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is None and tok.dep_ == "conj":
+                subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+            if subj is None:
+                continue
+            match = self.actors.find(subj.text)
+            if subj.lemma_.lower() in ("demonstrator", "protester", "protestor", "rioter", "inmate", "prisoner", "youth", "crowd", "mob") or (
+                match is not None and match.role in ("protesters", "rioters")
+            ):
+                return True
+        return False
+
     @staticmethod
     def _live_verbs(sent: SpacySpan) -> set[str]:
         """Lemmas of verbs that narrate what happened, not those describing a noun ("burnt transformer")."""
@@ -568,6 +586,12 @@ class EventExtractor:
             if lemma == "disperse" and not (patient is not None and patient.role in ("protesters", "rioters", "civilians") or patient_lemma in ("crowd", "gathering", "protest", "demonstration", "rally", "laborer", "labourer", "worker")):
                 return None
             live = self._live_verbs(trig.sent)
+            if agent is not None and agent.role == "rioters" and agent.alias in ("rioters", "mob", "looters"):
+                return "Violent demonstration"  # the report itself calls them rioters
+            if (lemmas & {"tyre", "tire", "tyres", "tires"} and lemmas & {"burn", "burning", "burnt"}) or ("set" in live and "fire" in lemmas):
+                return "Violent demonstration"
+            if self._followup_violence:
+                return "Violent demonstration"
             if live & lx.PROTEST_LETHAL and lemmas & {"police", "force", "troop", "soldier", "policeman"}:
                 return "Excessive force against protesters"
             if live & lx.PROTEST_VIOLENCE or (lemmas & {"stone", "stones", "molotov", "tyre", "tyres", "tire", "tires"} and live & {"throw", "burn", "hurl", "set", "pelt"}):
@@ -709,6 +733,8 @@ class EventExtractor:
             lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
             counts = find_counts(sent)
             triggers = [(t, f) for t, f in self._triggers(sent) if not self._irrealis(t)]
+            nxt = infos[si + 1].span if si + 1 < len(infos) and infos[si + 1].paragraph == info.paragraph else None
+            self._followup_violence = nxt is not None and self._protesters_turned_violent(nxt)
             candidates: list[Candidate] = []
             reporter_tokens: set[int] = set()
             for tok in sent:
