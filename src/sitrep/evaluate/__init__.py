@@ -225,20 +225,16 @@ def score_articles(gold: Path, articles: dict[str, Article], pipeline: Pipeline)
     n_pred = sum(len(r.events) for r in results.values())
     label = articles[names[0]].path or "article" if len(names) == 1 else f"{len(names)} reports"
     report = Report(title=f"{label} vs {gold.name} ({len(golds)} gold events, {n_pred} extracted)")
-    found_total = 0
-    for name in names:
-        pairs = match_events(results[name].events, by_article.get(name, []))
-        for g, p in pairs:
-            report.add("gold events found (recall)", p is not None)
-            if p is not None:
-                found_total += 1
-                compare(report, p, g)
-            else:
-                report.notes.append(f"missed{' in ' + name if name else ''}: {g['event_date']} {g['sub_event_type']} {g['actor1']} @ {g['location']}")
-    report.metrics["extracted events matching gold (precision)"] = (found_total, n_pred)
-    # keep recall and precision first in the table
-    order = ["gold events found (recall)", "extracted events matching gold (precision)"]
-    report.metrics = {k: report.metrics[k] for k in order if k in report.metrics} | {k: v for k, v in report.metrics.items() if k not in order}
+    pairs = [(name, g, p) for name in names for g, p in match_events(results[name].events, by_article.get(name, []))]
+    found = [(g, p) for _name, g, p in pairs if p is not None]
+    report.metrics["gold events found (recall)"] = (len(found), len(pairs))
+    report.metrics["extracted events matching gold (precision)"] = (len(found), n_pred)
+    for g, p in found:
+        compare(report, p, g)
+    report.notes = [
+        f"missed{' in ' + name if name else ''}: {g['event_date']} {g['sub_event_type']} {g['actor1']} @ {g['location']}"
+        for name, g, p in pairs if p is None
+    ]
     return report
 
 

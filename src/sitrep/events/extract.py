@@ -74,6 +74,13 @@ def _phrase_span(tok: Token) -> Span:
     return Span(start=start, end=end, text=tok.doc.text[start:end])
 
 
+def _sentence_span(sent: SpacySpan) -> Span:
+    """The sentence without the whitespace spaCy attaches to it."""
+    lead = len(sent.text) - len(sent.text.lstrip())
+    stripped = sent.text.strip()
+    return Span(start=sent.start_char + lead, end=sent.start_char + lead + len(stripped), text=stripped)
+
+
 def _has_particle(tok: Token, particles: frozenset[str]) -> bool:
     for child in tok.children:
         if child.lower_ in particles and child.dep_ in ("prt", "prep", "advmod", "dobj", "npadvmod", "compound"):
@@ -85,11 +92,13 @@ def _has_particle(tok: Token, particles: frozenset[str]) -> bool:
 _CAP = r"[A-Z][\w'\u2019-]*"
 _JOIN = r"(?:de|del|la|el|al|as|ad|ar|an|ash|bin|wa|i|e|ye|do|da|dos|das|di|du|le|les|sur|en|y)"
 _LOCATIVE_CANDIDATE = re.compile(rf"\b(?:in|at|near|outside|around|of|on|between|and|into)\s+(?:the\s+)?(?:(?:town|city|village|area|district|province|region|governorate|outskirts|vicinity|localities|locality|municipality|neighbourhood|neighborhood|county|state)\s+of\s+)?({_CAP}(?:[ -](?:{_CAP}|{_JOIN}(?=[ -]{_CAP})))*)")
-_PAREN_LIST = re.compile(r"\(([^()]{2,80})\)")
 
 
 _ADMIN_TAIL = re.compile(r"^\s+(?:district|province|municipality|county|region|governorate|state|town|city|village|area|locality|LGA|commune|department|sub-district|subdistrict)\b", re.I)
-_CALENDAR_WORDS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+_MONTH_WORDS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"})
+_CALENDAR_WORDS = _MONTH_WORDS | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+# Order of a sentence's events: the violent event first, strategic developments last.
+_EVENT_TYPE_ORDER = {"Battles": 0, "Explosions/Remote violence": 1, "Violence against civilians": 2, "Riots": 3, "Protests": 4, "Strategic developments": 5}
 
 
 def place_mentions(doc: Doc) -> list[tuple[SpacySpan | None, PlaceMention]]:
@@ -97,7 +106,6 @@ def place_mentions(doc: Doc) -> list[tuple[SpacySpan | None, PlaceMention]]:
     with what the text says around them (capital of..., "(district, province)", near...)."""
     out: list[tuple[SpacySpan | None, PlaceMention]] = []
     ents = [e for e in doc.ents if e.label_ in _PLACE_LABELS]
-    [e for e in doc.ents if e.label_ not in _PLACE_LABELS + ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY")]
     spans: list[tuple[int, int, SpacySpan | None]] = []
     for e in ents:
         if "," in e.text:  # "Nis, Serbia" is a place and its qualifier
@@ -113,7 +121,7 @@ def place_mentions(doc: Doc) -> list[tuple[SpacySpan | None, PlaceMention]]:
         if any(a < end and start < b for a, b in taken):
             continue
         text = m[1].rstrip(".")
-        if len(text) < 3 or (text.isupper() and len(text) <= 5) or text.lower() in ("the", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"):
+        if len(text) < 3 or (text.isupper() and len(text) <= 5) or text.lower() in _MONTH_WORDS | {"the"}:
             continue
         spans.append((start, start + len(text), None))
         taken.append((start, start + len(text)))
@@ -160,7 +168,6 @@ class EventExtractor:
     def __init__(self, actors: ActorDictionary, places: PlaceResolver):
         self.actors = actors
         self.places = places
-        self._followup_violence = False  # set per sentence: does the next one say the demonstrators turned violent?
 
     # ------------------------------------------------------------------ document set-up
     @staticmethod
@@ -439,7 +446,8 @@ class EventExtractor:
 
     # ------------------------------------------------------------------ classification
     def _classify(
-        self, family: str, trig: Token, agent: ActorMatch | None, patient: ActorMatch | None, patient_tok: Token | None, lemmas: set[str]
+        self, family: str, trig: Token, agent: ActorMatch | None, patient: ActorMatch | None, patient_tok: Token | None,
+        lemmas: set[str], followup_violence: bool = False,
     ) -> str | None:
         patient_lemma = patient_tok.lemma_.lower() if patient_tok is not None else ""
         armed = lambda m: m is not None and (m.is_state or m.is_armed_non_state)  # noqa: E731
@@ -590,7 +598,7 @@ class EventExtractor:
                 return "Violent demonstration"  # the report itself calls them rioters
             if (lemmas & {"tyre", "tire", "tyres", "tires"} and lemmas & {"burn", "burning", "burnt"}) or ("set" in live and "fire" in lemmas):
                 return "Violent demonstration"
-            if self._followup_violence:
+            if followup_violence:
                 return "Violent demonstration"
             if live & lx.PROTEST_LETHAL and lemmas & {"police", "force", "troop", "soldier", "policeman"}:
                 return "Excessive force against protesters"
@@ -734,7 +742,8 @@ class EventExtractor:
             counts = find_counts(sent)
             triggers = [(t, f) for t, f in self._triggers(sent) if not self._irrealis(t)]
             nxt = infos[si + 1].span if si + 1 < len(infos) and infos[si + 1].paragraph == info.paragraph else None
-            self._followup_violence = nxt is not None and self._protesters_turned_violent(nxt)
+            # "The demonstrators burned the police station.": the protest told before turned violent
+            followup_violence = nxt is not None and any(f == "protest" for _t, f in triggers) and self._protesters_turned_violent(nxt)
             candidates: list[Candidate] = []
             reporter_tokens: set[int] = set()
             for tok in sent:
@@ -756,7 +765,7 @@ class EventExtractor:
                     agent_tok = None
                 agent = self._actor_at(agent_tok)
                 patient = self._actor_at(patient_tok)
-                sub = self._classify(family, trig, agent, patient, patient_tok, lemmas)
+                sub = self._classify(family, trig, agent, patient, patient_tok, lemmas, followup_violence)
                 if sub is None:
                     continue
                 cand = Candidate(sub, trig, si, family, agent, agent_tok, patient, patient_tok)
@@ -784,8 +793,7 @@ class EventExtractor:
             if candidates and info.paragraph in last_event_by_para and all(c.actor1 is None and c.actor2 is None for c in candidates) and not info.own_place:
                 # "The officer was injured.": no one new, nowhere new - the paragraph's event, told on
                 ev = last_event_by_para[info.paragraph]
-                lead = len(sent.text) - len(sent.text.lstrip())
-                span = Span(start=sent.start_char + lead, end=sent.start_char + lead + len(sent.text.strip()), text=sent.text.strip())
+                span = _sentence_span(sent)
                 if span not in ev.evidence:
                     ev.evidence.append(span)
                 candidates = []
@@ -856,8 +864,7 @@ class EventExtractor:
                 for key in [k for k, c in best.items() if c.family == "kill" and k[0] in ("Battles", "Violence against civilians")]:
                     best.pop(key)  # "killed in a blast": the blast is the event
 
-            order = {"Battles": 0, "Explosions/Remote violence": 1, "Violence against civilians": 2, "Riots": 3, "Protests": 4, "Strategic developments": 5}
-            for cand in sorted(best.values(), key=lambda c: order[event_type_of(c.sub_event_type)]):
+            for cand in sorted(best.values(), key=lambda c: _EVENT_TYPE_ORDER[event_type_of(c.sub_event_type)]):
                 ev = self._build_event(cand, doc, article, sent, place, place_note, rdate, date_span, claimed, fat, fat_count, quantities, doc_group, doc_country)
                 if ev is None:
                     continue
@@ -977,9 +984,7 @@ class EventExtractor:
             field_evidence["fatalities"] = Span(start=fat_count.start, end=fat_count.end, text=fat_count.text)
         if claimed is not None:
             field_evidence["claimed_by"] = claimed
-        lead = len(sent.text) - len(sent.text.lstrip())
-        stripped = sent.text.strip()
-        sentence = Span(start=sent.start_char + lead, end=sent.start_char + lead + len(stripped), text=stripped)
+        sentence = _sentence_span(sent)
         country = location_place.country if location_place else ""
         iso = location_place.iso if location_place else None
         if not location_place and country_code:

@@ -22,7 +22,6 @@ _ADMIN1_WORDS = ("province", "governorate", "state", "region", "oblast", "prefec
 _PLACE_WORDS = ("lga", "LGA", "city", "town", "village", "district", "county", "municipality", "area", "neighbourhood", "neighborhood", "suburb", "camp", "refugee camp", "air base", "airbase", "airfield", "airport", "base", "military base", "prison", "border crossing", "market", "square", "port", "valley", "region of")
 _SUFFIX_RE = re.compile(r"\s+(" + "|".join(sorted({*_ADMIN1_WORDS, *_PLACE_WORDS}, key=len, reverse=True)) + r")s?$", re.I)
 _PREFIX_RE = re.compile(r"^(the\s+)?(city|town|village|province|governorate|state|district|region|county|municipality|capital)\s+of\s+", re.I)
-_FACILITY_RE = re.compile(r"\s+(air\s*base|air\s*field|airport|base|prison|barracks|camp)$", re.I)
 
 
 @dataclass(frozen=True)
@@ -74,6 +73,7 @@ NOT_LOCATIONS = frozenset({
     "black sea", "red sea", "caribbean", "balkans", "the west", "scandinavia", "arctic", "antarctica", "oceania", "world", "earth",
     "gulf", "the gulf", "persian gulf", "arabian peninsula", "sub-saharan africa", "north africa", "southern africa", "eurasia",
 })
+_TRIMMABLE_TAIL = _ORG_TAIL | {"parish", "county", "township"}
 _LEAD_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "downtown", "greater", "upper", "lower", "rural", "suburban"})
 
 
@@ -92,7 +92,7 @@ def _shorter_forms(name: str) -> list[str]:
     if tokens and tokens[0] in _LEAD_WORDS and len(tokens) > 1:  # "south Fargo", not "North Sinai"
         out.append(" ".join(tokens[1:]))
     trimmed = list(tokens)
-    while len(trimmed) > 1 and trimmed[-1].lower().rstrip(".") in _ORG_TAIL | {"parish", "county", "township"}:
+    while len(trimmed) > 1 and trimmed[-1].lower().rstrip(".") in _TRIMMABLE_TAIL:
         trimmed = trimmed[:-1]
         out.append(" ".join(trimmed))
     if "-" in name and " " not in name.strip():
@@ -183,7 +183,7 @@ class PlaceResolver:
         units = [c for c in cands if c.place.level == "admin1"]
         if units and best.place.level == "place" and not qualifier:
             unit = max(units, key=lambda c: self._score(c, ctx, "province", qualifier))
-            if best.place.population * 50 < unit.place.population and best.place.country_code == unit.place.country_code or (
+            if (best.place.population * 50 < unit.place.population and best.place.country_code == unit.place.country_code) or (
                 best.place.population < 1000 and unit.place.country_code in ctx.countries[:1]
             ):
                 return unit  # "Nebraska" is the state, not a hamlet that shares its name
