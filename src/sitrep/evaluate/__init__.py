@@ -103,7 +103,10 @@ def fatalities_ok(pred: int, gold: str) -> bool:
     return pred == (int(gold) if gold else 0)
 
 
-def read_gold(path: Path) -> list[dict[str, str]]:
+ACLED_REQUIRED = frozenset({"event_date", "event_type", "sub_event_type", "actor1"})
+
+
+def read_gold(path: Path, required: frozenset[str] = ACLED_REQUIRED) -> list[dict[str, str]]:
     try:
         with open(path, encoding="utf-8-sig", newline="") as fh:
             rows = list(csv.DictReader(fh))
@@ -113,9 +116,9 @@ def read_gold(path: Path) -> list[dict[str, str]]:
         raise DataError(f"{path}: not a CSV file ({exc})") from exc
     if not rows:
         raise DataError(f"{path}: no rows")
-    missing = {"event_date", "event_type", "sub_event_type", "actor1"} - set(rows[0])
+    missing = required - set(rows[0])
     if missing:
-        raise DataError(f"{path}: not in the ACLED layout (missing {', '.join(sorted(missing))})")
+        raise DataError(f"{path}: not in the expected layout (missing {', '.join(sorted(missing))})")
     return rows
 
 
@@ -420,6 +423,107 @@ def score_case2021(path: Path, pipeline: Pipeline, *, limit: int | None = None, 
     return report
 
 
+# ---------------------------------------------------------------------------- merging reports
+def read_timeml_articles(folder: Path, names: set[str] | None = None) -> list[Article]:
+    """TimeML documents as articles (text, title, creation date as publication date, doc id as url)."""
+    from lxml import etree
+
+    articles = []
+    for f in sorted(folder.rglob("*.tml")):
+        if names is not None and f.stem not in names:
+            continue
+        root = etree.parse(str(f), etree.XMLParser(recover=True)).getroot()
+        dct = next((parse_gold_date((t.get("value") or "")[:10]) for t in root.iter("TIMEX3") if t.get("functionInDocument") == "CREATION_TIME"), None)
+        body = root.find("TEXT")
+        if body is None or dct is None:
+            continue
+        title = (root.findtext("TITLE") or "").strip() or None
+        articles.append(Article(text="".join(body.itertext()).strip(), title=title, published=dct, url=f.stem, source=f.stem[:3]))
+    return articles
+
+
+def score_dedup(gold: Path, corpus: Path, pipeline: Pipeline, *, progress: Callable[[int, int], None] | None = None) -> Report:
+    """Pairwise precision/recall of merging reports into events.
+
+    The gold file lists real events and the documents that report them. Each extracted event is
+    mapped to the gold event its document reports when type, place (within 50 km, or the same
+    country for a country-level place) and date (within 3 days) agree; pairs of mapped events
+    from different documents are then scored: merged and same gold event is a true positive.
+    """
+    from sitrep.dedup import Report as DedupReport
+    from sitrep.dedup import cluster
+
+    rows = read_gold(gold, frozenset({"event_key", "event_types", "date", "documents"}))
+    docs = {d for row in rows for d in row["documents"].split()}
+    articles = read_timeml_articles(corpus, docs)
+    if not articles:
+        raise DataError(f"{corpus}: none of the gold file's documents are there")
+    reports: list[DedupReport] = []
+    mapped: dict[int, str] = {}  # id(event) -> gold event key
+    for n, (article, result) in enumerate(zip(articles, pipeline.pipe(articles)), 1):
+        for event in result.events:
+            key = _gold_event_for(event, article.url or "", rows)
+            if key is not None:
+                mapped[id(event)] = key
+            reports.append(DedupReport(article.url or "", event, article.url or ""))
+        if progress:
+            progress(n, len(articles))
+    cluster_of = {id(r.event): i for i, merged in enumerate(cluster(reports)) for r in merged.reports}
+    report = Report(f"Merging reports of the same event: {gold.name} ({len(articles)} documents, {len(reports)} extracted events)")
+    scored = [r for r in reports if id(r.event) in mapped]
+    # Document level: do two documents' tellings of one gold event end up in one stored event?
+    clusters_of: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for r in scored:
+        clusters_of[(r.article_key, mapped[id(r.event)])].add(cluster_of[id(r.event)])
+    told = sorted(clusters_of)
+    tp = fp = fn = 0
+    for i, (doc_a, gold_a) in enumerate(told):
+        for doc_b, gold_b in told[i + 1:]:
+            if doc_a == doc_b:
+                continue
+            linked = bool(clusters_of[(doc_a, gold_a)] & clusters_of[(doc_b, gold_b)])
+            if gold_a == gold_b:
+                tp += linked
+                fn += not linked
+            else:
+                fp += linked
+    report.metrics["merge precision (document pairs)"] = (tp, tp + fp)
+    report.metrics["merge recall (document pairs)"] = (tp, tp + fn)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    report.extra["merge F1 (document pairs)"] = round(2 * p * r / (p + r), 3) if p + r else 0.0
+    # Report level: every pair of extracted events from different documents.
+    tp = fp = fn = 0
+    for i, a in enumerate(scored):
+        for b in scored[i + 1:]:
+            if a.article_key == b.article_key:
+                continue
+            same_gold = mapped[id(a.event)] == mapped[id(b.event)]
+            same_cluster = cluster_of[id(a.event)] == cluster_of[id(b.event)]
+            tp += same_gold and same_cluster
+            fp += (not same_gold) and same_cluster
+            fn += same_gold and not same_cluster
+    report.metrics["merge precision (report pairs)"] = (tp, tp + fp)
+    report.metrics["merge recall (report pairs)"] = (tp, tp + fn)
+    report.metrics["extracted events mapped to a gold event"] = (len(scored), len(reports))
+    report.extra["events after merging (mapped)"] = len({cluster_of[id(r.event)] for r in scored})
+    report.extra["gold events"] = len(rows)
+    return report
+
+
+def _gold_event_for(event: Event, doc: str, rows: list[dict[str, str]]) -> str | None:
+    for row in rows:
+        if doc not in row["documents"].split() or event.event_type not in row["event_types"].split("|"):
+            continue
+        date = parse_gold_date(row["date"])
+        if date is None or abs((event.event_date - date).days) > 3:
+            continue
+        country_level = event.geo_precision == 3 and event.country == row["country"]
+        if country_level or within_km(event, row["latitude"], row["longitude"], km=50.0):
+            return row["event_key"]
+    return None
+
+
 def _etype(sub: str) -> str:
     from sitrep.events.taxonomy import SUB_EVENT_TYPES
 
@@ -431,6 +535,8 @@ def detect_kind(path: Path) -> str:
     if path.is_dir():
         return "timeml"
     suffix = path.suffix.lower()
+    if suffix == ".csv" and "event_key" in path.read_text(encoding="utf-8", errors="replace")[:200].split("\n")[0]:
+        return "dedup"
     if suffix == ".tml":
         return "timeml"
     if suffix == ".xml":
@@ -442,5 +548,5 @@ def detect_kind(path: Path) -> str:
 
 __all__ = [
     "Report", "detect_kind", "match_events", "score_acled_notes", "score_article", "score_articles", "score_case2021",
-    "score_geoparsing", "score_timeml",
+    "score_dedup", "score_geoparsing", "score_timeml", "read_timeml_articles",
 ]
