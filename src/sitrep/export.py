@@ -1,4 +1,4 @@
-"""Serialize events: ACLED-layout CSV, JSON with per-field evidence, GeoJSON."""
+"""Serialize events: ACLED-layout CSV, JSON with per-field evidence, GeoJSON, Parquet."""
 
 from __future__ import annotations
 
@@ -66,3 +66,35 @@ def to_geojson(events: Iterable[Event]) -> str:
             "properties": props,
         })
     return json.dumps({"type": "FeatureCollection", "features": features}, indent=2, ensure_ascii=False)
+
+
+def parquet_table(events: Iterable[Event]):  # type: ignore[no-untyped-def]
+    """Events as an Arrow table in the ACLED layout, with typed columns (dates, ints, floats)."""
+    import pyarrow as pa
+
+    events = list(events)
+    rows = [event_row(ev) for ev in events]
+    schema = pa.schema([
+        (col, pa.date32() if col == "event_date" else
+         pa.int64() if col in ("time_precision", "inter1", "inter2", "interaction", "iso", "geo_precision", "fatalities") else
+         pa.float64() if col in ("latitude", "longitude") else pa.string())
+        for col in CSV_COLUMNS
+    ])
+    columns = {}
+    for field in schema:
+        values = [row[field.name] for row in rows]
+        if field.name == "event_date":
+            values = [ev.event_date for ev in events]
+        elif not pa.types.is_string(field.type):
+            values = [None if v == "" else v for v in values]
+        else:
+            values = ["" if v is None else str(v) for v in values]
+        columns[field.name] = pa.array(values, type=field.type)
+    return pa.table(columns, schema=schema)
+
+
+def write_parquet(events: Iterable[Event], sink) -> None:  # type: ignore[no-untyped-def]
+    """Write events to a Parquet file path or binary file object."""
+    import pyarrow.parquet as pq
+
+    pq.write_table(parquet_table(events), sink)

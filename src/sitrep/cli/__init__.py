@@ -153,8 +153,9 @@ def evaluate(
     published: Annotated[Optional[str], typer.Option(help="Publication date of --article, if it has no .meta.json.")] = None,
     limit: Annotated[Optional[int], typer.Option(help="Score a random sample of this many rows/articles.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    corpus: Annotated[Optional[Path], typer.Option("--corpus", help="For a same-event gold file: the TimeML folder holding its documents.")] = None,
 ) -> None:
-    """Score extraction against gold data and print per-field accuracy."""
+    """Score extraction (or merging of reports) against gold data and print the figures."""
     from sitrep import evaluate as ev
     from sitrep.ingest import read_path
     from sitrep.pipeline import Pipeline
@@ -169,6 +170,10 @@ def evaluate(
         tick = lambda done, total: progress.update(task, completed=done, total=total)  # noqa: E731
         if kind == "timeml":
             report = ev.score_timeml(gold)
+        elif kind == "dedup":
+            if corpus is None:
+                raise SitrepError(f"{gold}: a same-event gold file needs --corpus FOLDER with its documents")
+            report = ev.score_dedup(gold, corpus, pipeline, progress=tick)
         elif kind == "geoparsing":
             report = ev.score_geoparsing(gold, pipeline, limit=limit, progress=tick)
         elif kind == "case2021":
@@ -240,6 +245,156 @@ def geo_lookup(
         raise SitrepError(f"{name!r}: not in the gazetteer")
     p = resolved.place
     out.print(f"[bold]{p.name}[/bold], {p.admin2 + ', ' if p.admin2 else ''}{p.admin1}, {p.country} ({p.latitude:.4f}, {p.longitude:.4f}) level={resolved.level} geo_precision={resolved.geo_precision}")
+
+
+# ---------------------------------------------------------------------------- monitoring
+DbOption = Annotated[Optional[str], typer.Option("--db", envvar="SITREP_DB", help="SQLite file or postgresql:// URL (default: ~/.local/share/sitrep/sitrep.db).")]
+
+
+def _open_store(db: Optional[str]):  # type: ignore[no-untyped-def]
+    from sitrep.store import Store
+
+    return Store(db)
+
+
+def _print_summary(summary, failures_shown: int = 20) -> None:  # type: ignore[no-untyped-def]
+    table = Table(title="ingest", title_justify="left")
+    for col in ("articles added", "already stored", "known URLs skipped", "new events", "merged into events", "failures"):
+        table.add_column(col, justify="right")
+    table.add_row(str(summary.added), str(summary.duplicates), str(summary.skipped_urls), str(summary.new_events),
+                  str(summary.merged_events), str(len(summary.failures)))
+    out.print(table)
+    for target, error in summary.failures[:failures_shown]:
+        err.print(f"[yellow]failed:[/yellow] {error}", highlight=False)
+    if len(summary.failures) > failures_shown:
+        err.print(f"... and {len(summary.failures) - failures_shown} more (sitrep failures)")
+
+
+@app.command()
+def ingest(
+    targets: Annotated[list[str], typer.Argument(help="Files, folders, zip/tar archives, JSONL/Parquet corpora, URLs of pages or RSS/Atom feeds.")],
+    db: DbOption = None,
+    published: Annotated[Optional[str], typer.Option(help="Publication date for inputs that carry none (YYYY-MM-DD).")] = None,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow fetching URLs on private or loopback addresses.")] = False,
+) -> None:
+    """Read reports, extract their events and store them (idempotent: known articles are skipped)."""
+    from sitrep.jobs import ingest as run_ingest
+    from sitrep.pipeline import Pipeline
+
+    store = _open_store(db)
+    progress = Progress(TextColumn("[bold]ingesting[/bold]"), BarColumn(), TextColumn("{task.completed} items"), TimeElapsedColumn(),
+                        TextColumn("[dim]{task.description}[/dim]"), console=err, transient=True, disable=not err.is_terminal)
+    with progress:
+        task = progress.add_task("", total=None)
+        on_item = lambda target: progress.update(task, advance=1, description=_clip(target, 60))  # noqa: E731
+        summary = run_ingest(targets, store, Pipeline(), allow_private=allow_private, published=_parse_date(published), on_item=on_item)
+    _print_summary(summary)
+
+
+@app.command()
+def watch(
+    feeds: Annotated[Path, typer.Argument(help="A file with one feed URL (or path) per line; # comments allowed. Re-read every round.")],
+    every: Annotated[str, typer.Option(help="Poll interval: 30s, 15m, 2h.")] = "15m",
+    rounds: Annotated[Optional[int], typer.Option(help="Stop after this many rounds (default: run until interrupted).")] = None,
+    db: DbOption = None,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow fetching URLs on private or loopback addresses.")] = False,
+) -> None:
+    """Poll feeds on a schedule and store new reports' events."""
+    from sitrep.jobs import parse_duration, read_targets
+    from sitrep.jobs import watch as run_watch
+    from sitrep.pipeline import Pipeline
+
+    seconds = parse_duration(every)
+    read_targets(feeds)  # fail now, not after the first sleep
+    store = _open_store(db)
+
+    def on_round(n: int, summary) -> None:  # type: ignore[no-untyped-def]
+        err.print(f"[dim]{dt.datetime.now():%Y-%m-%d %H:%M:%S}[/dim] round {n}: {summary.added} new articles, "
+                  f"{summary.new_events} new events, {summary.merged_events} merged, {len(summary.failures)} failures", highlight=False)
+        for _, error in summary.failures[:5]:
+            err.print(f"  [yellow]failed:[/yellow] {error}", highlight=False)
+
+    run_watch(feeds, store, Pipeline(), every=seconds, rounds=rounds, allow_private=allow_private, on_round=on_round)
+
+
+@app.command()
+def control(
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Date to report control on (YYYY-MM-DD; default: latest).")] = None,
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Who controls each district (admin2, else admin1), from stored territory events."""
+    from sitrep.jobs import control_from_store
+
+    rows = control_from_store(_open_store(db), _parse_date(as_of))
+    if as_json:
+        sys.stdout.write(json.dumps([vars(r) for r in rows], default=str, indent=2, ensure_ascii=False) + "\n")
+        return
+    table = Table(title=f"control as of {as_of or 'latest'}", title_justify="left")
+    for col in ("country", "admin1", "admin2", "controller", "since", "from", "how", "event"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(r.country, r.admin1, r.admin2, r.controller, str(r.since), r.previous, r.sub_event_type, str(r.event_id or ""))
+    out.print(table)
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    geojson = "geojson"
+    parquet = "parquet"
+
+
+@app.command("export")
+def export_events(
+    output: Annotated[Path, typer.Argument(help="File to write (format from --format, else the suffix).")],
+    format: Annotated[Optional[ExportFormat], typer.Option("--format", "-f")] = None,
+    db: DbOption = None,
+    start: Annotated[Optional[str], typer.Option(help="First event date.")] = None,
+    end: Annotated[Optional[str], typer.Option(help="Last event date.")] = None,
+    country: Annotated[Optional[str], typer.Option()] = None,
+    event_type: Annotated[Optional[str], typer.Option()] = None,
+) -> None:
+    """Export stored events: ACLED-compatible CSV, GeoJSON or Parquet."""
+    from sitrep import export
+    from sitrep.store import EventQuery
+
+    fmt = format or ExportFormat(output.suffix.lstrip(".").lower() if output.suffix.lstrip(".").lower() in ExportFormat.__members__ else "csv")
+    query = EventQuery(start=_parse_date(start), end=_parse_date(end), country=country, event_type=event_type, limit=10_000_000)
+    events = _open_store(db).event_models(query)
+    if fmt is ExportFormat.parquet:
+        export.write_parquet(events, output)
+    else:
+        output.write_text(export.to_csv(events) if fmt is ExportFormat.csv else export.to_geojson(events), encoding="utf-8")
+    err.print(f"[green]wrote[/green] {len(events)} events to {output}")
+
+
+@app.command()
+def failures(db: DbOption = None, limit: Annotated[int, typer.Option()] = 50) -> None:
+    """Inputs that could not be ingested, newest first, with the reason."""
+    table = Table(title="failures", title_justify="left")
+    table.add_column("when", no_wrap=True)
+    table.add_column("input")
+    table.add_column("reason", ratio=3)
+    for row in _open_store(db).failures(limit=limit):
+        table.add_row(f"{row['at']:%Y-%m-%d %H:%M}", _clip(row["target"], 60), row["error"])
+    out.print(table)
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    token: Annotated[Optional[str], typer.Option(envvar="SITREP_API_TOKEN", help="Bearer token for write endpoints (none: writes disabled).")] = None,
+) -> None:
+    """Serve the HTTP API (OpenAPI docs at /docs) and the dashboard (at /)."""
+    import uvicorn
+
+    from sitrep.api import create_app
+
+    store = _open_store(db)
+    err.print(f"sitrep on [bold]http://{host}:{port}/[/bold] ({store!r}; writes {'need the token' if token else 'disabled'})")
+    uvicorn.run(create_app(store, token=token), host=host, port=port, log_level="warning")
 
 
 def main() -> None:

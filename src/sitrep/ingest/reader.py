@@ -162,7 +162,7 @@ def article_from_bytes(
     return article_from_text(text, name=name, published=published, url=url, **meta)
 
 
-def _sidecar_meta(path: Path) -> dict[str, object]:
+def sidecar_meta(path: Path) -> dict[str, object]:
     """`report.meta.json` beside `report.txt` carries title, published, source."""
     sidecar = path.with_name(path.name.split(".")[0] + ".meta.json")
     if not sidecar.exists():
@@ -195,7 +195,7 @@ def read_path(path: str | Path, *, published: dt.date | None = None) -> Article:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{name}: cannot read ({exc.strerror})") from exc
-    meta = _sidecar_meta(path)
+    meta = sidecar_meta(path)
     if published is not None:
         meta["published"] = published
     return article_from_bytes(data, name=name, path=name, **meta)  # type: ignore[arg-type]
