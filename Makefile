@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test bench clean
+.PHONY: install system-deps demo test bench clean
 
 install: $(STAMP)
 
@@ -15,11 +15,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/sitrep geo build --quiet
 	touch $(STAMP)
 
+# PostgreSQL and Chromium for the store and dashboard tests, from Debian (skipped when present).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+system-deps:
+	@if [ ! -x /usr/bin/chromium ] || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql chromium fonts-dejavu-core >/dev/null; \
+	fi
+
 demo: install
 	$(BIN)/sitrep extract examples/fort-nau.txt --published 2021-07-07
 
-test: install
-	$(BIN)/python -m pytest -q
+test: install system-deps
+	SITREP_REQUIRE_POSTGRES=1 SITREP_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -q
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache

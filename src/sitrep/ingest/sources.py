@@ -149,7 +149,7 @@ def record_to_article(record: dict, *, name: str) -> Article:
 
 def _archive_items(path: Path, data_reader: Callable[[], Iterator[tuple[str, bytes | None, str | None]]]) -> Iterator[Item]:
     for member, data, error in data_reader():
-        target = f"{path}!{member}"
+        target = f"{path}!{member}" if member else str(path)
         if error:
             yield Item(target, error=f"{target}: {error}")
         elif data is not None:
