@@ -39,9 +39,10 @@ class IngestSummary:
         return self
 
 
-def _extract_batch(pipeline: Pipeline, batch: list[tuple[str, Article]]) -> Iterator[tuple[str, Extraction | None, str | None]]:
+def extract_batch(pipeline: Pipeline, batch: list[tuple[str, Article]], *, batch_size: int = BATCH_SIZE) -> Iterator[tuple[str, Extraction | None, str | None]]:
+    """(target, extraction, error) per article, through ``nlp.pipe``; one broken article fails alone."""
     try:
-        results = list(pipeline.pipe([a for _, a in batch], batch_size=len(batch)))
+        results = list(pipeline.pipe([a for _, a in batch], batch_size=batch_size))
     except Exception:  # one article broke the batch: redo one by one to find it
         for target, article in batch:
             try:
@@ -70,7 +71,7 @@ def ingest(
     seen: set[str] = set()
 
     def flush() -> None:
-        for target, result, error in _extract_batch(pipeline, batch):
+        for target, result, error in extract_batch(pipeline, batch):
             if result is None:
                 _fail(store, summary, target, error or "extraction failed")
                 continue
@@ -167,4 +168,4 @@ def watch(
     return total
 
 
-__all__ = ["IngestSummary", "Item", "control_from_store", "ingest", "parse_duration", "read_targets", "watch"]
+__all__ = ["IngestSummary", "Item", "control_from_store", "extract_batch", "ingest", "parse_duration", "read_targets", "watch"]

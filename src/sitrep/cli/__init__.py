@@ -380,6 +380,40 @@ def failures(db: DbOption = None, limit: Annotated[int, typer.Option()] = 50) ->
     out.print(table)
 
 
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+@app.command()
+def batch(
+    source: Annotated[Path, typer.Argument(help="Corpus: a folder or archive of reports, or JSONL/Parquet with text (or html), title, published, url, source.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the Parquet parts (part-NNNNN.parquet).")],
+    engine: Annotated[Engine, typer.Option(help="local: this process; dask: a Dask cluster.")] = Engine.local,
+    scheduler: Annotated[Optional[str], typer.Option(help="Address of an existing Dask scheduler (default: start a LocalCluster).")] = None,
+    workers: Annotated[int, typer.Option(help="Workers for the LocalCluster.")] = 2,
+    chunk_size: Annotated[int, typer.Option(help="Articles per chunk (one Parquet part each).")] = 64,
+    resume: Annotated[bool, typer.Option("--resume", help="Continue a killed batch: chunks already written are skipped.")] = False,
+    db: Annotated[Optional[str], typer.Option("--db", help="Also store the events (SQLite file or postgresql:// URL).")] = None,
+) -> None:
+    """Extract a whole corpus into Parquet (and optionally the store), in one process or on Dask."""
+    from sitrep.batch import run_batch
+
+    store = _open_store(db) if db else None
+    progress = Progress(TextColumn("[bold]batch[/bold]"), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
+                        transient=True, disable=not err.is_terminal)
+    with progress:
+        task = progress.add_task("starting", total=None)
+        on_chunk = lambda s: progress.update(task, description=f"{s.chunks} chunks, {s.articles} articles, {s.events} events")  # noqa: E731
+        summary = run_batch(source, output, engine=engine.value, scheduler=scheduler, workers=workers, chunk_size=chunk_size,
+                            resume=resume, store=store, on_chunk=on_chunk)
+    out.print(f"{summary.articles} articles, {summary.events} events in {summary.chunks} new chunks"
+              f"{f' ({summary.skipped_chunks} already done)' if summary.skipped_chunks else ''} -> {output}; "
+              f"{len(summary.failures)} failures")
+    for target, error in summary.failures[:20]:
+        err.print(f"[yellow]failed:[/yellow] {error}", highlight=False)
+
+
 @app.command()
 def serve(
     db: DbOption = None,

@@ -91,6 +91,7 @@ def article_from_text(
     language = _require_english(text, name)
     first, _, rest = text.partition("\n")
     title = first.strip() if rest.strip() and len(first) < 200 and not first.rstrip().endswith(".") else None
+    title = str(meta.pop("title", None) or "") or title
     return Article(
         text=text,
         title=title,
