@@ -82,8 +82,8 @@ class Quantity(BaseModel):
     evidence: Span
 
 
-class Event(BaseModel):
-    """One event in the ACLED layout, with the text behind each field."""
+class AcledEvent(BaseModel):
+    """The ACLED columns of one event, in ACLED's order."""
 
     event_date: dt.date
     time_precision: int
@@ -108,7 +108,11 @@ class Event(BaseModel):
     source_scale: str = ""
     notes: str = ""
     fatalities: int = 0
-    # sitrep's own columns
+
+
+class Event(AcledEvent):
+    """One event in the ACLED layout, with the text behind each field."""
+
     evidence: list[Span] = Field(default_factory=list)
     field_evidence: dict[str, Span] = Field(default_factory=dict)
     claimed_by: str = ""

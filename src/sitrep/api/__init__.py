@@ -18,37 +18,16 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
 from sitrep import export
+from sitrep.control import ControlChange
 from sitrep.errors import SitrepError
+from sitrep.models import AcledEvent
 from sitrep.store import EventQuery, Store
 
 MAX_PAGE = 1000
 
 
-class EventOut(BaseModel):
+class EventOut(AcledEvent):
     id: int
-    event_date: dt.date
-    time_precision: int
-    event_type: str
-    sub_event_type: str
-    actor1: str
-    assoc_actor_1: str = ""
-    inter1: int
-    actor2: str = ""
-    assoc_actor_2: str = ""
-    inter2: int = 0
-    interaction: int
-    country: str = ""
-    iso: int | None = None
-    admin1: str = ""
-    admin2: str = ""
-    location: str = ""
-    latitude: float | None = None
-    longitude: float | None = None
-    geo_precision: int | None = None
-    source: str = ""
-    source_scale: str = ""
-    notes: str = ""
-    fatalities: int = 0
     claimed_by: str = ""
     n_reports: int = 1
 
@@ -104,20 +83,6 @@ class ArticleDetail(ArticleOut):
     text: str
     warnings: list[str] = []
     events: list[int]
-
-
-class ControlOut(BaseModel):
-    country: str
-    admin1: str
-    admin2: str
-    level: str
-    controller: str
-    previous: str
-    since: dt.date
-    time_precision: int
-    location: str
-    sub_event_type: str
-    event_id: int | None
 
 
 class ArticleIn(BaseModel):
@@ -250,12 +215,12 @@ def create_app(store: Store, *, token: str | None = None, pipeline: Any = None) 
             response.status_code = 200
         return vars(added)
 
-    @app.get("/control", response_model=list[ControlOut], tags=["control"])
+    @app.get("/control", response_model=list[ControlChange], tags=["control"])
     def get_control(as_of: Annotated[dt.date | None, Query(description="date to report control on (default: latest)")] = None) -> list[Any]:
         """Who controls each admin2 (else admin1) unit, from territory events up to ``as_of``."""
         from sitrep.jobs import control_from_store
 
-        return [vars(c) for c in control_from_store(store, as_of)]
+        return control_from_store(store, as_of)
 
     @app.get("/stats", response_model=Stats, tags=["meta"])
     def stats() -> dict[str, int]:
