@@ -94,3 +94,12 @@ def test_openapi_documents_every_endpoint_and_pages_forbid_inline_script(client)
     page = client.get("/")
     assert page.status_code == 200 and "script-src 'self'" in page.headers["content-security-policy"]
     assert json.loads(client.get("/static/world.geojson").text)["features"]
+
+
+def test_posted_html_keeps_its_given_title(client):
+    page = f"<html><body><article><p>{REPORT_A}</p><p>{REPORT_B}</p></article></body></html>"
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    posted = client.post("/articles", json={"html": page, "title": "Checkpoint attack", "published": "2021-07-08"}, headers=auth)
+    assert posted.status_code == 201
+    assert client.get(f"/articles/{posted.json()['article_id']}").json()["title"] == "Checkpoint attack"
+    assert client.post("/articles", json={"title": "nothing"}, headers=auth).status_code == 422

@@ -194,16 +194,10 @@ def create_app(store: Store, *, token: str | None = None, pipeline: Any = None) 
     @app.post("/articles", response_model=IngestOut, status_code=201, dependencies=[Depends(require_token)], tags=["articles"])
     def post_article(body: ArticleIn, response: Response) -> dict[str, Any]:
         """Extract events from one report and store them (idempotent: the same text twice is stored once)."""
-        from sitrep.ingest import article_from_html, article_from_text
+        from sitrep.ingest import record_to_article
 
-        meta = {k: v for k, v in {"title": body.title, "source": body.source}.items() if v}
-        try:
-            if body.html:
-                article = article_from_html(body.html, name="posted article", url=body.url, published=body.published, **meta)
-            elif body.text:
-                article = article_from_text(body.text, name="posted article", published=body.published, url=body.url, **meta)
-            else:
-                raise HTTPException(422, "give 'text' or 'html'")
+        try:  # the same reading as a corpus record: html cleaned, text checked
+            article = record_to_article(body.model_dump(), name="posted article")
         except SitrepError as exc:
             raise HTTPException(422, str(exc)) from exc
         if state["pipeline"] is None:

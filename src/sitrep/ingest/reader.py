@@ -35,7 +35,7 @@ def decode_bytes(data: bytes, *, name: str = "input") -> str:
         raise InputError(f"{name}: empty input")
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(
-            f"{name}: {len(data) / 1e6:.1f} MB is larger than the {MAX_INPUT_BYTES // 2**20} MiB limit for one article"
+            f"{name}: {too_large(len(data))} for one article"
         )
     if b"\x00" in data[:8192]:
         raise InputError(f"{name}: looks like a binary file, not text or HTML")
@@ -181,22 +181,32 @@ def sidecar_meta(path: Path) -> dict[str, object]:
     return out
 
 
-def read_path(path: str | Path, *, published: dt.date | None = None) -> Article:
-    """A text or HTML file on disk, with its `.meta.json` sidecar if there is one."""
-    path = Path(path)
+def too_large(size: int) -> str:
+    """The one wording of the size limit, for files, archive members and fetched bodies."""
+    return f"{size / 1e6:.1f} MB is larger than the {MAX_INPUT_BYTES // 2**20} MiB limit"
+
+
+def read_file(path: Path) -> tuple[bytes, dict[str, object]]:
+    """A file's bytes (within the size limit) and its `.meta.json` sidecar metadata."""
     name = str(path)
     if not path.exists():
         raise InputError(f"{name}: no such file")
     if path.is_dir():
         raise InputError(f"{name}: is a folder; give a file (folders are for `sitrep ingest`)")
-    size = path.stat().st_size
-    if size > MAX_INPUT_BYTES:
-        raise InputError(f"{name}: {size / 1e6:.1f} MB is larger than the {MAX_INPUT_BYTES // 2**20} MiB limit")
     try:
+        size = path.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise InputError(f"{name}: {too_large(size)}")
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{name}: cannot read ({exc.strerror})") from exc
-    meta = sidecar_meta(path)
+    return data, sidecar_meta(path)
+
+
+def read_path(path: str | Path, *, published: dt.date | None = None) -> Article:
+    """A text or HTML file on disk, with its `.meta.json` sidecar if there is one."""
+    path = Path(path)
+    data, meta = read_file(path)
     if published is not None:
         meta["published"] = published
-    return article_from_bytes(data, name=name, path=name, **meta)  # type: ignore[arg-type]
+    return article_from_bytes(data, name=str(path), path=str(path), **meta)  # type: ignore[arg-type]

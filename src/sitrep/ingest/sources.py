@@ -18,7 +18,9 @@ from pathlib import Path
 
 from sitrep.errors import InputError, SitrepError
 from sitrep.ingest.fetch import fetch_bytes
-from sitrep.ingest.reader import MAX_INPUT_BYTES, sidecar_meta, article_from_bytes, article_from_html, article_from_text
+from sitrep.ingest.reader import (
+    MAX_INPUT_BYTES, article_from_bytes, article_from_html, article_from_text, read_file, too_large,
+)
 from sitrep.models import Article
 
 TEXT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".xhtml", ".md"}
@@ -167,7 +169,7 @@ def _zip_members(path: Path) -> Iterator[tuple[str, bytes | None, str | None]]:
             if info.is_dir() or not _wanted(info.filename):
                 continue
             if info.file_size > MAX_INPUT_BYTES:
-                yield info.filename, None, f"{info.file_size / 1e6:.1f} MB is larger than the {MAX_INPUT_BYTES // 2**20} MiB limit"
+                yield info.filename, None, too_large(info.file_size)
                 continue
             try:
                 yield info.filename, archive.read(info), None
@@ -189,7 +191,7 @@ def _tar_members(path: Path) -> Iterator[tuple[str, bytes | None, str | None]]:
                 if not info.isfile() or not _wanted(info.name):
                     continue
                 if info.size > MAX_INPUT_BYTES:
-                    yield info.name, None, f"{info.size / 1e6:.1f} MB is larger than the {MAX_INPUT_BYTES // 2**20} MiB limit"
+                    yield info.name, None, too_large(info.size)
                     continue
                 handle = archive.extractfile(info)
                 yield info.name, handle.read() if handle else b"", None
@@ -240,15 +242,9 @@ def path_items(path: Path, *, published: dt.date | None = None, allow_private: b
             yield Item(name, error=f"{name}: cannot read ({exc.strerror})")
     else:
         try:
-            if path.stat().st_size > MAX_INPUT_BYTES:
-                raise InputError(f"{name}: {path.stat().st_size / 1e6:.1f} MB is larger than the {MAX_INPUT_BYTES // 2**20} MiB limit")
-            data = path.read_bytes()
-            meta = sidecar_meta(path)
+            data, meta = read_file(path)
         except InputError as exc:
             yield Item(name, error=str(exc))
-            return
-        except OSError as exc:
-            yield Item(name, error=f"{name}: cannot read ({exc.strerror})")
             return
         if published is not None:
             meta["published"] = published
