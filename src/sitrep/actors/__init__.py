@@ -108,6 +108,14 @@ def state_period(code: str, on: dt.date | None) -> str | None:
     return None
 
 
+_PERIOD_LABEL = re.compile(r"\s*\(\d{4}-(\d{4})?\)")
+
+
+def strip_period(actor: str) -> str:
+    """"Military Forces of Afghanistan (2004-2021)" -> "Military Forces of Afghanistan"."""
+    return _PERIOD_LABEL.sub("", actor).strip()
+
+
 def normalize_phrase(text: str) -> list[str]:
     text = unidecode(text).lower().replace("'s ", " ").replace("’s ", " ")
     text = re.sub(r"'s$", "", text)

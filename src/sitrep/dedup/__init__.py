@@ -9,13 +9,14 @@ fatality rule: the lowest figure a report gives, with every report's own figure 
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from sitrep.actors import strip_period
 from sitrep.events.taxonomy import PRIORITY
+from sitrep.geo.gazetteer import haversine_km
 from sitrep.models import Event
 
 # How far apart two reports of one event may date it, by ACLED time precision (days).
@@ -23,7 +24,6 @@ DATE_SLACK_DAYS = {1: 1, 2: 7, 3: 31}
 # How far apart two reports of one event may place it, by ACLED geo precision (km).
 PLACE_SLACK_KM = {1: 25.0, 2: 60.0, 3: 150.0}
 _GENERIC_ACTORS = re.compile(r"^(Unidentified Armed Group|Civilians|Protesters|Rioters)\b")
-_PERIOD = re.compile(r"\s*\(\d{4}-(\d{4})?\)")
 _COUNTRY_OF = re.compile(r"^(?:Military|Police|Government) Forces? of |^Government of ")
 
 
@@ -51,13 +51,7 @@ class MergedEvent:
 def _km(a: Event, b: Event) -> float | None:
     if None in (a.latitude, a.longitude, b.latitude, b.longitude):
         return None
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))  # type: ignore[arg-type]
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
-def _base(actor: str) -> str:
-    return _PERIOD.sub("", actor).strip()
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)  # type: ignore[arg-type]
 
 
 def is_generic(actor: str) -> bool:
@@ -67,13 +61,13 @@ def is_generic(actor: str) -> bool:
 
 def _state_country(actor: str) -> str | None:
     m = _COUNTRY_OF.match(actor)
-    return _base(actor[m.end():]) if m else None
+    return strip_period(actor[m.end():]) if m else None
 
 
 def _actor_compatible(a: str, b: str) -> bool:
     if is_generic(a) or is_generic(b):
         return True
-    if _base(a) == _base(b):
+    if strip_period(a) == strip_period(b):
         return True
     # "Military Forces of Kenya" and "Police Forces of Kenya": one state, told two ways.
     ca, cb = _state_country(a), _state_country(b)
@@ -107,6 +101,11 @@ def places_compatible(a: Event, b: Event) -> bool:
 # A bombing that kills civilians is told as "an attack on civilians" by one report and as an
 # explosion by another; ACLED codes it as the explosion, with civilians as actor2.
 _BOMBING_TOLD_AS_ATTACK = {"Explosions/Remote violence", "Violence against civilians"}
+
+
+def mergeable_types(event_type: str) -> tuple[str, ...]:
+    """The event types a report of this type may be merged with (for a store's pre-filter)."""
+    return tuple(sorted(_BOMBING_TOLD_AS_ATTACK)) if event_type in _BOMBING_TOLD_AS_ATTACK else (event_type,)
 
 
 def types_compatible(a: Event, b: Event) -> bool:
@@ -215,6 +214,6 @@ def find_match(report: Report, candidates: Iterable[MergedEvent]) -> MergedEvent
 
 __all__ = [
     "DATE_SLACK_DAYS", "PLACE_SLACK_KM", "MergedEvent", "Report", "actors_compatible", "cluster",
-    "conservative_fatalities", "dates_compatible", "distance", "find_match", "is_generic", "merge_reports",
+    "conservative_fatalities", "dates_compatible", "distance", "mergeable_types", "find_match", "is_generic", "merge_reports",
     "places_compatible", "same_event", "types_compatible",
 ]

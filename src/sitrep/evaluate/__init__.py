@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sitrep.actors import strip_period
 from sitrep.errors import DataError
 from sitrep.geo.gazetteer import haversine_km
 from sitrep.geo.names import name_key
@@ -26,7 +27,6 @@ from sitrep.models import Article, Event
 from sitrep.pipeline import Pipeline
 
 KM_TOLERANCE = 25.0
-_PERIOD = re.compile(r"\s*\(\d{4}-(\d{4})?\)")
 
 
 @dataclass
@@ -69,7 +69,7 @@ def parse_gold_date(text: str) -> dt.date | None:
 def actor_equal(pred: str, gold: str, *, lenient: bool = False) -> bool:
     if not lenient:
         return pred.strip() == gold.strip()
-    strip = lambda s: name_key(_PERIOD.sub("", s))  # noqa: E731
+    strip = lambda s: name_key(strip_period(s))  # noqa: E731
     return strip(pred) == strip(gold)
 
 

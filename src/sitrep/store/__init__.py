@@ -17,7 +17,7 @@ from sqlalchemy import Engine, and_, create_engine, event, func, insert, or_, se
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from sitrep.dedup import DATE_SLACK_DAYS, MergedEvent, find_match, merge_reports
+from sitrep.dedup import DATE_SLACK_DAYS, MergedEvent, find_match, merge_reports, mergeable_types
 from sitrep.dedup import Report as DedupReport
 from sitrep.errors import DataError
 from sitrep.models import ACLED_COLUMNS, Event, Extraction
@@ -26,10 +26,6 @@ from sitrep.store.schema import actors, articles, event_actors, events, evidence
 
 DEFAULT_DB_NAME = "sitrep.db"
 _MERGE_WINDOW = dt.timedelta(days=max(DATE_SLACK_DAYS.values()))
-_TYPE_FAMILY = {
-    "Explosions/Remote violence": ("Explosions/Remote violence", "Violence against civilians"),
-    "Violence against civilians": ("Explosions/Remote violence", "Violence against civilians"),
-}
 _ACTOR_ROLES = ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
 
 
@@ -173,7 +169,7 @@ class Store:
 
     def _candidates(self, conn: Connection, ev: Event) -> dict[int, MergedEvent]:
         """Stored events this one could be another report of, rebuilt from their reports."""
-        family = _TYPE_FAMILY.get(ev.event_type, (ev.event_type,))
+        family = mergeable_types(ev.event_type)
         rows = conn.execute(select(events.c.id).where(
             events.c.event_type.in_(family),
             events.c.event_date.between(ev.event_date - _MERGE_WINDOW, ev.event_date + _MERGE_WINDOW),
