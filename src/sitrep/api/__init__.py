@@ -181,7 +181,7 @@ def create_app(store: Store, *, token: str | None = None, pipeline: Any = None) 
 
     @app.get("/articles", response_model=ArticlePage, tags=["articles"])
     def list_articles(limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100, offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
-        return {"total": store.stats()["articles"], "limit": limit, "offset": offset, "items": store.articles(limit=limit, offset=offset)}
+        return {"total": store.count_articles(), "limit": limit, "offset": offset, "items": store.articles(limit=limit, offset=offset)}
 
     @app.get("/articles/{article_id}", response_model=ArticleDetail, tags=["articles"])
     def get_article(article_id: int) -> dict[str, Any]:

@@ -162,7 +162,7 @@ class Store:
             else:
                 event_id = next(i for i, m in candidates.items() if m is match)
                 match.reports.append(report)
-                self._update_event(conn, event_id, merge_reports(match.reports))
+                self._update_event(conn, event_id, merge_reports(match.reports), n_reports=len(match.reports))
                 result.merged_events.append(event_id)
             self._insert_report(conn, event_id, article_id, ev)
         return result
@@ -175,19 +175,15 @@ class Store:
             events.c.event_date.between(ev.event_date - _MERGE_WINDOW, ev.event_date + _MERGE_WINDOW),
             or_(events.c.country == ev.country, events.c.country == "", ev.country == ""),  # type: ignore[arg-type]
         ).limit(500)).scalars().all()
-        out: dict[int, MergedEvent] = {}
-        for event_id in rows:
-            told = [
-                DedupReport(str(r.article_id), Event.model_validate(r.extracted), r.source or "")
-                for r in conn.execute(
-                    select(reports.c.article_id, reports.c.extracted, articles.c.source)
-                    .join(articles, articles.c.id == reports.c.article_id)
-                    .where(reports.c.event_id == event_id).order_by(reports.c.id)
-                )
-            ]
-            if told:
-                out[event_id] = MergedEvent(merge_reports(told), told)
-        return out
+        told: dict[int, list[DedupReport]] = {event_id: [] for event_id in rows}
+        if told:
+            for r in conn.execute(
+                select(reports.c.event_id, reports.c.article_id, reports.c.extracted, articles.c.source)
+                .join(articles, articles.c.id == reports.c.article_id)
+                .where(reports.c.event_id.in_(told)).order_by(reports.c.id)
+            ):
+                told[r.event_id].append(DedupReport(str(r.article_id), Event.model_validate(r.extracted), r.source or ""))
+        return {event_id: MergedEvent(merge_reports(tellings), tellings) for event_id, tellings in told.items() if tellings}
 
     @staticmethod
     def _event_values(ev: Event) -> dict[str, Any]:
@@ -203,10 +199,9 @@ class Store:
         self._link_actors(conn, event_id, ev)
         return event_id
 
-    def _update_event(self, conn: Connection, event_id: int, merged: Event) -> None:
-        n = conn.execute(select(func.count()).select_from(reports).where(reports.c.event_id == event_id)).scalar_one()
+    def _update_event(self, conn: Connection, event_id: int, merged: Event, *, n_reports: int) -> None:
         conn.execute(update(events).where(events.c.id == event_id).values(
-            **self._event_values(merged), n_reports=n + 1, place_id=self._place_id(conn, merged), updated_at=_now(),
+            **self._event_values(merged), n_reports=n_reports, place_id=self._place_id(conn, merged), updated_at=_now(),
         ))
         conn.execute(event_actors.delete().where(event_actors.c.event_id == event_id))
         self._link_actors(conn, event_id, merged)
@@ -230,13 +225,8 @@ class Store:
         lat = f"{ev.latitude:.4f}" if ev.latitude is not None else ""
         lon = f"{ev.longitude:.4f}" if ev.longitude is not None else ""
         key = "|".join((ev.country, ev.admin1, ev.admin2, ev.location, lat, lon))
-        found = conn.execute(select(places.c.id).where(places.c.key == key)).scalar()
-        if found is not None:
-            return found
-        return conn.execute(insert(places).values(
-            key=key, name=ev.location or ev.country, country=ev.country, iso=ev.iso, admin1=ev.admin1,
-            admin2=ev.admin2, latitude=ev.latitude, longitude=ev.longitude,
-        ).returning(places.c.id)).scalar_one()
+        return _id_for(conn, places, places.c.key == key, key=key, name=ev.location or ev.country, country=ev.country,
+                       iso=ev.iso, admin1=ev.admin1, admin2=ev.admin2, latitude=ev.latitude, longitude=ev.longitude)
 
     def _link_actors(self, conn: Connection, event_id: int, ev: Event) -> None:
         inters = {"actor1": ev.inter1, "actor2": ev.inter2, "assoc_actor_1": ev.inter1, "assoc_actor_2": ev.inter2}
@@ -245,10 +235,7 @@ class Store:
             for name in (n.strip() for n in getattr(ev, role).split(";")):
                 if not name:
                     continue
-                actor_id = conn.execute(select(actors.c.id).where(actors.c.name == name)).scalar()
-                if actor_id is None:
-                    actor_id = conn.execute(insert(actors).values(name=name, inter=inters[role]).returning(actors.c.id)).scalar_one()
-                rows.add((actor_id, role))
+                rows.add((_id_for(conn, actors, actors.c.name == name, name=name, inter=inters[role]), role))
         if rows:
             conn.execute(insert(event_actors), [{"event_id": event_id, "actor_id": a, "role": r} for a, r in rows])
 
@@ -320,6 +307,10 @@ class Store:
         """Stored events as :class:`Event` models (for export)."""
         return [Event.model_validate({k: v for k, v in row.items() if k in Event.model_fields}) for row in self.events(query)]
 
+    def count_articles(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(articles)).scalar_one()
+
     def articles(self, *, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
         cols = [c for c in articles.c if c.name != "text"]
         n_events = (select(func.count(func.distinct(reports.c.event_id))).where(reports.c.article_id == articles.c.id)
@@ -346,6 +337,14 @@ class Store:
         with self.engine.connect() as conn:
             return {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
                     for t in (articles, events, reports, evidence, actors, places, failures)}
+
+
+def _id_for(conn: Connection, table: Any, where: Any, **values: Any) -> int:
+    """The id of the row matching ``where``, inserted with ``values`` if there is none."""
+    found = conn.execute(select(table.c.id).where(where)).scalar()
+    if found is not None:
+        return found
+    return conn.execute(insert(table).values(**values).returning(table.c.id)).scalar_one()
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
