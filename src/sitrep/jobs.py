@@ -5,12 +5,14 @@ The stages stay independent; this module is where they meet, so the CLI and the 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sitrep.control import ControlChange
 from sitrep.errors import InputError
 from sitrep.ingest import Item, iter_items
 from sitrep.ingest.reader import content_hash
@@ -60,7 +62,7 @@ def ingest(
     pipeline: Pipeline,
     *,
     allow_private: bool = False,
-    published=None,  # type: ignore[no-untyped-def]
+    published: dt.date | None = None,
     on_item: Callable[[str], None] | None = None,
 ) -> IngestSummary:
     """Read every target, extract what is new, store it; bad items are recorded, never fatal."""
@@ -110,7 +112,7 @@ def _fail(store: Store, summary: IngestSummary, target: str, error: str) -> None
     store.record_failure(target, error)
 
 
-def control_from_store(store: Store, as_of=None):  # type: ignore[no-untyped-def]
+def control_from_store(store: Store, as_of: dt.date | None = None) -> list[ControlChange]:
     """Who held each unit on ``as_of`` (default: now), from the stored territory events."""
     from sitrep.control import TERRITORY_SUB_TYPES, control_as_of
     from sitrep.store import EventQuery

@@ -28,7 +28,6 @@ class Chunk:
     index: int
     articles: list[dict[str, Any]]  # Article.model_dump(mode="json")
     failures: list[tuple[str, str]]  # unreadable inputs met while reading this chunk
-    targets: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -47,7 +46,6 @@ def read_chunks(source: Path, chunk_size: int) -> Iterator[Chunk]:
     if not source.exists():
         raise InputError(f"{source}: no such file or folder")
     articles: list[dict[str, Any]] = []
-    targets: list[str] = []
     failures: list[tuple[str, str]] = []
     index = 0
     for item in iter_items([str(source)]):
@@ -55,13 +53,12 @@ def read_chunks(source: Path, chunk_size: int) -> Iterator[Chunk]:
             failures.append((item.target, item.error or "unreadable"))
             continue
         articles.append(item.article.model_dump(mode="json"))
-        targets.append(item.target)
         if len(articles) == chunk_size:
-            yield Chunk(index, articles, failures, targets)
+            yield Chunk(index, articles, failures)
             index += 1
-            articles, targets, failures = [], [], []
+            articles, failures = [], []
     if articles or failures:
-        yield Chunk(index, articles, failures, targets)
+        yield Chunk(index, articles, failures)
 
 
 def extract_chunk(articles: list[dict[str, Any]], batch_size: int = 32) -> list[dict[str, Any]]:
@@ -82,17 +79,14 @@ def _part_path(out: Path, index: int) -> Path:
     return out / f"part-{index:05d}.parquet"
 
 
-def chunk_table(results: list[dict[str, Any]]):  # type: ignore[no-untyped-def]
+def chunk_table(extractions: list[Extraction]):  # type: ignore[no-untyped-def]
     """A chunk's events as one Arrow table: ACLED columns, then the article they came from."""
     import pyarrow as pa
 
     from sitrep.export import parquet_table
 
     events, article_cols = [], {"article_hash": [], "article_url": [], "article_title": [], "article_published": []}
-    for res in results:
-        if res["extraction"] is None:
-            continue
-        ex = Extraction.model_validate(res["extraction"])
+    for ex in extractions:
         for ev in ex.events:
             events.append(ev)
             article_cols["article_hash"].append(ex.article.content_hash or "")
@@ -105,15 +99,14 @@ def chunk_table(results: list[dict[str, Any]]):  # type: ignore[no-untyped-def]
     return table
 
 
-def _write_part(out: Path, chunk: Chunk, results: list[dict[str, Any]]) -> int:
+def _write_part(out: Path, index: int, extractions: list[Extraction], failures: list[tuple[str, str]]) -> int:
     import pyarrow.parquet as pq
 
-    table = chunk_table(results)
-    failures = chunk.failures + [(r["target"], r["error"]) for r in results if r["error"]]
-    tmp = out / f".part-{chunk.index:05d}.tmp"
+    table = chunk_table(extractions)
+    tmp = out / f".part-{index:05d}.tmp"
     pq.write_table(table, tmp)
-    (out / f"failures-{chunk.index:05d}.json").write_text(json.dumps(failures, ensure_ascii=False))
-    os.replace(tmp, _part_path(out, chunk.index))  # the part exists only once whole
+    (out / f"failures-{index:05d}.json").write_text(json.dumps(failures, ensure_ascii=False))
+    os.replace(tmp, _part_path(out, index))  # the part exists only once whole
     return table.num_rows
 
 
@@ -156,14 +149,15 @@ def run_batch(
             yield chunk
 
     def finish(chunk: Chunk, results: list[dict[str, Any]]) -> None:
-        summary.events += _write_part(out, chunk, results)
+        extractions = [Extraction.model_validate(r["extraction"]) for r in results if r["extraction"] is not None]
+        failures = chunk.failures + [(r["target"], r["error"]) for r in results if r["error"]]
+        summary.events += _write_part(out, chunk.index, extractions, failures)
         summary.chunks += 1
-        summary.articles += sum(r["extraction"] is not None for r in results)
-        summary.failures.extend(chunk.failures + [(r["target"], r["error"]) for r in results if r["error"]])
+        summary.articles += len(extractions)
+        summary.failures.extend(failures)
         if store is not None:
-            for r in results:
-                if r["extraction"] is not None:
-                    store.add(Extraction.model_validate(r["extraction"]))
+            for extraction in extractions:
+                store.add(extraction)
         if on_chunk:
             on_chunk(summary)
 
