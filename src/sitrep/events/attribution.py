@@ -6,6 +6,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from sitrep.models import Span
+from sitrep.nlp import doc_text
 
 REPORTING_LEMMAS = frozenset({
     "say", "claim", "tell", "report", "tweet", "announce", "confirm", "insist", "state", "allege",
@@ -19,7 +20,7 @@ def _phrase(tok: Token) -> Span:
     start = min(t.idx for t in tokens)
     end = max(t.idx + len(t.text) for t in tokens)
     doc = tok.doc
-    return Span(start=start, end=end, text=doc.text[start:end])
+    return Span(start=start, end=end, text=doc_text(doc)[start:end])
 
 
 def claimant(sent: SpacySpan, trigger: Token | None = None) -> Span | None:

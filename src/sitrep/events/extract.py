@@ -14,10 +14,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from spacy.attrs import DEP, LEMMA, LOWER, POS
 from spacy.tokens import Doc
-from unidecode import unidecode
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
+from unidecode import unidecode
 
 from sitrep.actors import ActorDictionary, ActorMatch, as_military, interaction
 from sitrep.events import lexicon as lx
@@ -27,6 +28,7 @@ from sitrep.events.taxonomy import DISTINCT_SUBTYPES_TYPES, PRIORITY, event_type
 from sitrep.geo.resolve import PlaceMention, PlaceResolver, ResolvedPlace
 from sitrep.models import Actor, Article, Event, Quantity, ResolvedDate, Span
 from sitrep.time import resolve_date
+from sitrep.nlp import doc_text
 
 BACKGROUND_DAYS = 30
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -34,6 +36,50 @@ _CAPITAL_OF = re.compile(r"^\s*,?\s*(?:the\s+)?(?:provincial\s+|regional\s+|stat
 _PAREN_QUALIFIER = re.compile(r"^\s*\(([A-Z][^()]{1,40})\)")
 _NEAR_WORDS = frozenset({"near", "outside", "around", "nearby", "outskirts", "close", "km", "kilometres", "kilometers", "miles", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "vicinity", "surrounding"})
 _DESTINATION_PREPS = frozenset({"into", "to", "toward", "towards"})
+
+
+_STRINGS: dict[int, str] = {}
+_LOWERED: dict[int, str] = {}
+
+
+@dataclass
+class TokenTable:
+    """A document's token attributes as plain lists, read once: the rules test these words on
+    every token, and building a spaCy ``Token`` for each test costs more than the parse."""
+
+    lower: list[str]
+    lemma: list[str]  # lowercased
+    pos: list[str]
+    dep: list[str]
+
+    @classmethod
+    def of(cls, doc: Doc) -> TokenTable:
+        strings = doc.vocab.strings
+        columns = doc.to_array([LOWER, LEMMA, POS, DEP]).T.tolist() if len(doc) else [[], [], [], []]
+
+        def text(h: int) -> str:
+            out = _STRINGS.get(h)
+            if out is None:
+                out = _STRINGS[h] = strings[h]
+            return out
+
+        def lowered(h: int) -> str:
+            out = _LOWERED.get(h)
+            if out is None:
+                out = _LOWERED[h] = strings[h].lower()
+            return out
+
+        return cls(
+            lower=[text(h) for h in columns[0]],
+            lemma=[lowered(h) for h in columns[1]],
+            pos=[text(h) for h in columns[2]],
+            dep=[text(h) for h in columns[3]],
+        )
+
+
+def _text(span: SpacySpan) -> str:
+    """``span.text`` without building a Token per word."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
 
 
 @dataclass
@@ -71,7 +117,7 @@ def _phrase_span(tok: Token) -> Span:
     for child in tok.rights:
         if child.dep_ in ("compound", "flat", "appos") and child.i == tok.i + 1:
             end = child.idx + len(child.text)
-    return Span(start=start, end=end, text=tok.doc.text[start:end])
+    return Span(start=start, end=end, text=doc_text(tok.doc)[start:end])
 
 
 def _sentence_span(sent: SpacySpan) -> Span:
@@ -101,9 +147,10 @@ _CALENDAR_WORDS = _MONTH_WORDS | {"monday", "tuesday", "wednesday", "thursday", 
 _EVENT_TYPE_ORDER = {"Battles": 0, "Explosions/Remote violence": 1, "Violence against civilians": 2, "Riots": 3, "Protests": 4, "Strategic developments": 5}
 
 
-def place_mentions(doc: Doc) -> list[tuple[SpacySpan | None, PlaceMention]]:
+def place_mentions(doc: Doc, table: TokenTable | None = None) -> list[tuple[SpacySpan | None, PlaceMention]]:
     """Place entities, plus capitalized names after locative words that NER missed,
     with what the text says around them (capital of..., "(district, province)", near...)."""
+    table = table or TokenTable.of(doc)
     out: list[tuple[SpacySpan | None, PlaceMention]] = []
     ents = [e for e in doc.ents if e.label_ in _PLACE_LABELS]
     spans: list[tuple[int, int, SpacySpan | None]] = []
@@ -116,7 +163,7 @@ def place_mentions(doc: Doc) -> list[tuple[SpacySpan | None, PlaceMention]]:
         else:
             spans.append((e.start_char, e.end_char, e))
     taken = [(e.start_char, e.end_char) for e in ents]
-    for m in _LOCATIVE_CANDIDATE.finditer(doc.text):
+    for m in _LOCATIVE_CANDIDATE.finditer(doc_text(doc)):
         start, end = m.span(1)
         if any(a < end and start < b for a, b in taken):
             continue
@@ -125,8 +172,11 @@ def place_mentions(doc: Doc) -> list[tuple[SpacySpan | None, PlaceMention]]:
             continue
         spans.append((start, start + len(text), None))
         taken.append((start, start + len(text)))
-    for tok in doc:  # "shelled Kansafra": a proper-noun object the parser sees but NER missed
-        if tok.pos_ != "PROPN" or tok.dep_ not in ("dobj", "pobj") or tok.ent_type_ in ("PERSON", "ORG", "NORP", "DATE"):
+    for i, (pos, dep) in enumerate(zip(table.pos, table.dep)):  # "shelled Kansafra": a proper-noun object the parser sees but NER missed
+        if pos != "PROPN" or dep not in ("dobj", "pobj"):
+            continue
+        tok = doc[i]
+        if tok.ent_type_ in ("PERSON", "ORG", "NORP", "DATE"):
             continue
         if tok.lower_ in _CALENDAR_WORDS or (tok.is_upper and len(tok.text) <= 5):
             continue
@@ -139,20 +189,20 @@ def place_mentions(doc: Doc) -> list[tuple[SpacySpan | None, PlaceMention]]:
             taken.append((start, end))
     spans.sort(key=lambda x: x[0])
     for i, (start, end, ent) in enumerate(spans):
-        text = doc.text[start:end]
-        after = doc.text[end : end + 120]
+        text = doc_text(doc)[start:end]
+        after = doc_text(doc)[end : end + 120]
         capital_of = None
         if m := _CAPITAL_OF.match(after):
             capital_of = m[1]
         qualifier = None
         if m2 := _ADMIN_TAIL.match(after):  # "Kushki Kuhna district, Herat": the unit word belongs to the name
-            text = doc.text[start : end + m2.end()]
-            end, after = end + m2.end(), doc.text[end + m2.end() : end + m2.end() + 120]
+            text = doc_text(doc)[start : end + m2.end()]
+            end, after = end + m2.end(), doc_text(doc)[end + m2.end() : end + m2.end() + 120]
         if m := _PAREN_QUALIFIER.match(after):
             qualifier = m[1].strip()
         elif m3 := re.match(r"^\s*,\s*([A-Z][\w'\u2019-]+(?:[ -][A-Z][\w'\u2019-]+)*)", after):
             qualifier = m3[1]
-        before_text = doc.text[max(0, start - 40) : start].lower()
+        before_text = doc_text(doc)[max(0, start - 40) : start].lower()
         near = bool(set(re.findall(r"[a-z]+", before_text)[-4:]) & _NEAR_WORDS)
         out.append((ent, PlaceMention(text, start, end, capital_of=capital_of, qualifier=qualifier, near=near)))
     return out
@@ -175,12 +225,13 @@ class EventExtractor:
         para, paragraphs = 0, []
         last_end = 0
         for sent in sents:
-            text = sent.doc.text
-            content_start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+            text = doc_text(sent.doc)
+            sent_text = _text(sent)
+            content_start = sent.start_char + (len(sent_text) - len(sent_text.lstrip()))
             if "\n" in text[last_end:content_start]:
                 para += 1
             paragraphs.append(para)
-            last_end = sent.start_char + len(sent.text.rstrip())
+            last_end = sent.start_char + len(sent_text.rstrip())
         return paragraphs
 
     @staticmethod
@@ -221,11 +272,14 @@ class EventExtractor:
         return found[counts.most_common(1)[0][0]]
 
     # ------------------------------------------------------------------ triggers
-    def _triggers(self, sent: SpacySpan) -> list[tuple[Token, str]]:
+    def _triggers(self, sent: SpacySpan, table: TokenTable) -> list[tuple[Token, str]]:
         found: list[tuple[Token, str]] = []
-        for tok in sent:
-            lemma = tok.lemma_.lower()
-            low = tok.lower_
+        doc = sent.doc
+        for i in range(sent.start, sent.end):
+            lemma, low = table.lemma[i], table.lower[i]
+            if lemma not in lx.TRIGGER_WORDS and low not in lx.TRIGGER_WORDS:
+                continue
+            tok = doc[i]
             if tok.dep_ == "amod" and tok.pos_ == "VERB":
                 continue  # "the fleeing insurgents", "wounded soldiers"
             if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and lemma != "be"):
@@ -304,14 +358,14 @@ class EventExtractor:
     def _actor_at(self, tok: Token | None) -> ActorMatch | None:
         if tok is None:
             return None
-        text = tok.doc.text[tok.left_edge.idx : tok.idx + len(tok.text)]
+        text = doc_text(tok.doc)[tok.left_edge.idx : tok.idx + len(tok.text)]
         m = self.actors.find(text)
         if m is None and tok.ent_type_ in ("ORG", "NORP", "GPE", "PERSON"):
             ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
             if ent is not None:
                 m = self.actors.find(ent.text)
         if m is None:
-            subtree = tok.doc.text[tok.left_edge.idx : tok.right_edge.idx + len(tok.right_edge.text)]
+            subtree = doc_text(tok.doc)[tok.left_edge.idx : tok.right_edge.idx + len(tok.right_edge.text)]
             if len(subtree) < 150:
                 m = self.actors.find(subtree)
         return m
@@ -658,7 +712,8 @@ class EventExtractor:
     # ------------------------------------------------------------------ main entry
     def extract(self, doc: Doc, article: Article, anchor: dt.date) -> tuple[list[Event], list[Event]]:
         """Returns (events, background events) for one parsed article."""
-        sents = [s for s in doc.sents if s.text.strip()]
+        table = TokenTable.of(doc)
+        sents = [s for s in doc.sents if _text(s).strip()]
         paragraphs = self._paragraph_of(sents)
         infos = [SentenceInfo(span=s, paragraph=p) for s, p in zip(sents, paragraphs)]
         sent_index = {s.start: i for i, s in enumerate(sents)}
@@ -667,7 +722,7 @@ class EventExtractor:
             return sent_index[doc[tok_i].sent.start]
 
         # places, resolved together
-        mentions = [(e, m) for e, m in place_mentions(doc) if not self._names_actor(m.text)]
+        mentions = [(e, m) for e, m in place_mentions(doc, table) if not self._names_actor(m.text)]
         demonyms = [e.text for e in doc.ents if e.label_ == "NORP"]
         ctx = self.places.context_for([m.text for _, m in mentions] + [m.qualifier for _, m in mentions if m.qualifier], demonyms)
         resolved = self.places.resolve_all([m for _, m in mentions], ctx)
@@ -705,7 +760,7 @@ class EventExtractor:
             in_since_clause = any(c.dep_ in ("mark", "prep") and c.lower_ == "since" for a in [ent.root, *ent.root.ancestors] for c in a.children)
             if prev == "since" or ent.text.lower().startswith("since") or in_since_clause:
                 rd = rd.model_copy(update={"is_range_start": True})
-            if prev in ("around", "about", "circa") or doc.text[max(0, ent.start_char - 8) : ent.start_char].lower().strip().startswith("around"):
+            if prev in ("around", "about", "circa") or doc_text(doc)[max(0, ent.start_char - 8) : ent.start_char].lower().strip().startswith("around"):
                 rd = rd.model_copy(update={"precision": max(rd.precision, 2)})
             infos[sentence_of(ent.start)].dates.append((rd, Span(start=ent.start_char, end=ent.end_char, text=ent.text)))
 
@@ -718,10 +773,11 @@ class EventExtractor:
             dates = [d for d in info.dates if d[0].date <= anchor + dt.timedelta(days=1)]
             if dates:
                 info.own_date = dates[0]
+            span = info.span
             info.anaphor = any(
-                t.lemma_.lower() in lx.REPORTED_ANAPHORS and any(c.lower_ in ("the", "this", "that") for c in t.children)
-                for t in info.span
-            ) or any(t.lower_ == "there" and t.dep_ == "advmod" for t in info.span)
+                table.lemma[i] in lx.REPORTED_ANAPHORS and any(c.lower_ in ("the", "this", "that") for c in doc[i].children)
+                for i in range(span.start, span.end)
+            ) or any(table.lower[i] == "there" and table.dep[i] == "advmod" for i in range(span.start, span.end))
 
         doc_group = self._doc_group(doc)
         lead_date = next((i.own_date for i in infos if i.own_date and not i.own_date[0].is_range_start and (anchor - i.own_date[0].date).days <= BACKGROUND_DAYS), None)
@@ -732,33 +788,37 @@ class EventExtractor:
         last_fine_place: tuple[ResolvedPlace, Span] | None = None
         last_date: tuple[ResolvedDate, Span] | None = None
 
-        title_end = len(article.title) if article.title and doc.text.startswith(article.title) else -1
+        named_ents = {i: e for e in doc.ents if e.label_ in ("ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW") for i in range(e.start, e.end)}
+        title_end = len(article.title) if article.title and doc_text(doc).startswith(article.title) else -1
         for si, info in enumerate(infos):
             sent = info.span
             if sent.start_char < title_end:
                 continue  # the headline summarizes the story; its events are told (and dated) below
-            cumulative = bool(re.match(r"\s*since\b", sent.text, re.I)) or "since then" in sent.text.lower()
-            lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
-            counts = find_counts(sent)
-            triggers = [(t, f) for t, f in self._triggers(sent) if not self._irrealis(t)]
+            sent_text = _text(sent)
+            cumulative = bool(re.match(r"\s*since\b", sent_text, re.I)) or "since then" in sent_text.lower()
+            triggers = [(t, f) for t, f in self._triggers(sent, table) if not self._irrealis(t)]
+            # what only a sentence with triggers, or one adding to the paragraph's event, needs
+            counts = find_counts(sent) if triggers or info.paragraph in last_event_by_para else []
+            lemmas = set(table.lemma[sent.start : sent.end]) | set(table.lower[sent.start : sent.end]) if triggers else set()
             nxt = infos[si + 1].span if si + 1 < len(infos) and infos[si + 1].paragraph == info.paragraph else None
             # "The demonstrators burned the police station.": the protest told before turned violent
             followup_violence = nxt is not None and any(f == "protest" for _t, f in triggers) and self._protesters_turned_violent(nxt)
             candidates: list[Candidate] = []
             reporter_tokens: set[int] = set()
-            for tok in sent:
-                if tok.lemma_.lower() in REPORTING_LEMMAS and tok.pos_ == "VERB":
-                    for c in tok.children:
-                        if c.dep_ in ("nsubj",):
-                            reporter_tokens.update(t.i for t in c.subtree)
             sentence_actors: list[tuple[Token, ActorMatch]] = []
-            for chunk in list(sent.noun_chunks):
-                if chunk.root.i in reporter_tokens:
-                    continue
-                ent = next((e for e in doc.ents if e.start <= chunk.root.i < e.end and e.label_ in ("ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW")), None)
-                m = self.actors.find(ent.text if ent is not None else chunk.text)
-                if m is not None:
-                    sentence_actors.append((chunk.root, m))
+            if triggers:
+                for i in range(sent.start, sent.end):
+                    if table.lemma[i] in REPORTING_LEMMAS and table.pos[i] == "VERB":
+                        for c in doc[i].children:
+                            if c.dep_ in ("nsubj",):
+                                reporter_tokens.update(t.i for t in c.subtree)
+                for chunk in list(sent.noun_chunks):
+                    if chunk.root.i in reporter_tokens:
+                        continue
+                    ent = named_ents.get(chunk.root.i)
+                    m = self.actors.find(_text(ent) if ent is not None else _text(chunk))
+                    if m is not None:
+                        sentence_actors.append((chunk.root, m))
             for trig, family in triggers:
                 agent_tok, patient_tok = self._roles(trig)
                 if agent_tok is not None and agent_tok.i in reporter_tokens:
@@ -774,7 +834,7 @@ class EventExtractor:
                     if other is not None:  # "troops fled ... to escape the Taliban": the Taliban gain
                         cand.actor1, cand.actor1_tok, cand.actor2, cand.actor2_tok = other[1], other[0], agent, agent_tok
                 if family == "talks" and patient is not None and patient_tok is not None:
-                    parties = self._parties(doc.text[patient_tok.left_edge.idx : patient_tok.right_edge.idx + len(patient_tok.right_edge.text)])
+                    parties = self._parties(doc_text(doc)[patient_tok.left_edge.idx : patient_tok.right_edge.idx + len(patient_tok.right_edge.text)])
                     if parties:
                         cand.actor2 = parties[0]
                         cand.assoc2 = parties[1] if len(parties) > 1 else None

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from sitrep.nlp import doc_text
+
 _DEATH_LEMMAS = frozenset({"kill", "die", "dead", "death", "fatality", "body", "corpse", "slay", "behead", "execute", "murder", "massacre", "lynch", "drown", "assassinate"})
 _INJURY_LEMMAS = frozenset({"injure", "wound", "hurt", "injury", "casualty", "wounded", "injured"})
 VAGUE_COUNTS = {"a few": 3, "few": 3, "several": 10, "many": 10, "multiple": 10, "numerous": 10, "scores": 10, "some": 10, "dozens": 12, "a dozen": 12, "hundreds": 100, "thousands": 1000}
@@ -112,7 +114,7 @@ def find_counts(sent: SpacySpan) -> list[Count]:
                         start, end = _expand(h[1], conj)
                         if h[1].i not in seen:
                             seen.add(h[1].i)
-                            counts.append(Count(h[0], start, end, sent.doc.text[start:end], conj.lemma_, True))
+                            counts.append(Count(h[0], start, end, doc_text(sent.doc)[start:end], conj.lemma_, True))
                 continue
             value, num_tok = hit
             if num_tok.i in seen:
@@ -121,7 +123,7 @@ def find_counts(sent: SpacySpan) -> list[Count]:
                 continue
             seen.add(num_tok.i)
             start, end = _expand(num_tok, cand)
-            counts.append(Count(value, start, end, sent.doc.text[start:end], cand.lemma_, True))
+            counts.append(Count(value, start, end, doc_text(sent.doc)[start:end], cand.lemma_, True))
     for tok in sent:
         if tok.i in seen or not tok.like_num or tok.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY", "ORDINAL"):
             continue
@@ -130,7 +132,7 @@ def find_counts(sent: SpacySpan) -> list[Count]:
             value = parse_number(tok.text)
             if value is not None:
                 start, end = _expand(tok, head)
-                counts.append(Count(value, start, end, sent.doc.text[start:end], head.lemma_, False))
+                counts.append(Count(value, start, end, doc_text(sent.doc)[start:end], head.lemma_, False))
     return counts
 
 

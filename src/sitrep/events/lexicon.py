@@ -99,3 +99,9 @@ IRREALIS_HEADS = frozenset({
     "promise", "propose", "consider", "decide", "ask", "order", "need", "help", "resume", "negotiate",
 })
 REPORTED_ANAPHORS = frozenset({"city", "town", "village", "base", "facility", "district", "area", "capital", "there", "region", "province", "camp", "prison", "compound"})
+
+# Every lemma or lowercase form that can make a token a trigger: a cheap test that lets the
+# trigger rules skip the tokens that can never fire.
+TRIGGER_WORDS: frozenset[str] = frozenset().union(
+    *VERB_FAMILIES.values(), *NOUN_FAMILIES.values(), PARTICLE_VERBS, {"find", "discover", "recover", "strike", "strikes", "raid"}
+)

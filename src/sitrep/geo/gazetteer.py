@@ -280,6 +280,10 @@ class Gazetteer:
         self._db = sqlite3.connect(self.path.resolve().as_uri() + "?mode=ro", uri=True, check_same_thread=False)
         self._countries = country_table()
         self.lookup = lru_cache(maxsize=50_000)(self._lookup)  # type: ignore[method-assign]
+        # places are frozen, so one answer per unit serves every article that names it
+        self.admin1_seat = lru_cache(maxsize=20_000)(self.admin1_seat)  # type: ignore[method-assign]
+        self.capital = lru_cache(maxsize=1_000)(self.capital)  # type: ignore[method-assign]
+        self.country = lru_cache(maxsize=1_000)(self.country)  # type: ignore[method-assign]
 
     def close(self) -> None:
         self._db.close()
