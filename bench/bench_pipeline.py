@@ -1,16 +1,29 @@
 """Throughput and peak memory of the full pipeline vs spaCy's own nlp.pipe (the ceiling).
 
-Corpus: real news articles from ../shared/eval (LGL local news, GeoVirus WikiNews, TimeBank
-and AQUAINT newswire), the first N in a fixed order. Each engine runs in its own process so
-peak RSS is its own.
+Two fixed corpora, built from ../shared/eval in a fixed order:
 
-    .venv/bin/python bench/bench_pipeline.py [--articles 1000] [--shared ../shared]
+* ``news``: the first 1,000 real news articles (LGL local news, GeoVirus WikiNews, TimeBank
+  and AQUAINT newswire), ~310 words each.
+* ``reports``: documents of ~600 words, each made of consecutive paragraphs of those
+  articles, then ACLED event notes and CASE 2021 news snippets (conflict-dense text, where
+  most sentences hold an event).
+
+Rows: spaCy ``en_core_web_sm`` as shipped; the same model as sitrep loads it (NumPy's BLAS,
+cached attribute rules and lemmas: identical annotations); the whole sitrep pipeline; and
+``sitrep batch`` on a Dask LocalCluster of 2 single-threaded workers. Single-process rows run
+pinned to one CPU core with one BLAS thread. Each row runs in its own process, so peak RSS
+is its own (per worker for Dask).
+
+    .venv/bin/python bench/bench_pipeline.py [--corpus news|reports|both] [--articles 1000]
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import datetime as dt
 import json
+import os
 import re
 import resource
 import subprocess
@@ -18,8 +31,17 @@ import sys
 import time
 from pathlib import Path
 
+ENGINES = ("spacy-stock", "spacy", "sitrep", "dask")
+LABELS = {
+    "spacy-stock": "spaCy nlp.pipe, as shipped",
+    "spacy": "spaCy nlp.pipe, as sitrep loads it",
+    "sitrep": "sitrep pipeline",
+    "dask": "sitrep batch, Dask 2 workers",
+}
+PUBLISHED = {"news": "2009-03-20", "reports": "2020-06-01"}
 
-def load_corpus(shared: Path, limit: int) -> list[str]:
+
+def news_articles(shared: Path) -> list[str]:
     from lxml import etree
 
     texts: list[str] = []
@@ -35,43 +57,80 @@ def load_corpus(shared: Path, limit: int) -> list[str]:
         if t not in seen:
             seen.add(t)
             unique.append(t)
-    return unique[:limit]
+    return unique
 
 
-def worker(engine: str, shared: Path, limit: int) -> dict[str, float]:
-    texts = load_corpus(shared, limit)
+def reports(shared: Path, words: int = 600) -> list[str]:
+    """~600-word documents from consecutive paragraphs; no paragraph is used twice."""
+    units = []
+    for article in news_articles(shared):
+        for paragraph in (p.strip() for p in article.split("\n")):
+            if len(paragraph.split()) > 150:  # wire copy without line breaks: cut at sentence ends
+                units += [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z\"'])", paragraph) if s]
+            elif paragraph:
+                units.append(paragraph)
+    with (shared / "eval/acled_multicountry_2020_RPanlilio/acled.csv").open(encoding="utf-8") as fh:
+        units += [row["notes"] for row in csv.DictReader(fh) if row["notes"].strip()]
+    with (shared / "eval/case2021_task2_finegrained_event_classification/test_set_final_release_with_labels.tsv").open(encoding="utf-8") as fh:
+        units += [row["EventSnippet"] for row in csv.DictReader(fh, delimiter="\t") if row["EventSnippet"].strip()]
+    docs, current, count = [], [], 0
+    for unit in units:
+        current.append(unit)
+        count += len(unit.split())
+        if count >= words:
+            docs.append("\n\n".join(current))
+            current, count = [], 0
+    return docs
+
+
+def load_corpus(shared: Path, limit: int, corpus: str = "news") -> list[str]:
+    texts = news_articles(shared) if corpus == "news" else reports(shared)
+    return texts[:limit]
+
+
+def one_core() -> None:
+    """The single-process rows measure one core: pin the process, one BLAS thread."""
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+
+
+def worker(engine: str, shared: Path, limit: int, corpus: str) -> dict[str, float | str | int]:
+    texts = load_corpus(shared, limit, corpus)
     words = sum(len(t.split()) for t in texts)
-    if engine == "spacy":
-        from sitrep.nlp import load_nlp
-
-        nlp = load_nlp()
-        nlp(texts[0])
-        start = time.perf_counter()
-        for _ in nlp.pipe(texts, batch_size=32):
-            pass
-        elapsed = time.perf_counter() - start
-        events = 0
-    elif engine == "dask":
-        return dask_worker(texts, words)
+    if engine == "dask":
+        elapsed, events, rss_mib = dask_run(texts, PUBLISHED[corpus])
     else:
-        import datetime as dt
+        one_core()
+        if engine.startswith("spacy"):
+            import spacy
 
-        from sitrep.models import Article
-        from sitrep.pipeline import Pipeline
+            from sitrep.nlp import DEFAULT_MODEL, load_nlp
 
-        pipeline = Pipeline()
-        articles = [Article(text=t, published=dt.date(2009, 3, 20)) for t in texts]
-        list(pipeline.pipe(articles[:2]))
-        start = time.perf_counter()
-        events = sum(len(r.events) for r in pipeline.pipe(articles, batch_size=32))
-        elapsed = time.perf_counter() - start
-    rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"engine": engine, "articles": len(texts), "words_per_article": words / len(texts), "seconds": elapsed,
-            "articles_per_s": len(texts) / elapsed, "peak_rss_mib": rss_mib, "events": events}
+            nlp = spacy.load(DEFAULT_MODEL) if engine == "spacy-stock" else load_nlp()
+            list(nlp.pipe(texts[:8]))
+            start = time.perf_counter()
+            for _ in nlp.pipe(texts, batch_size=32):
+                pass
+            elapsed = time.perf_counter() - start
+            events = 0
+        else:
+            from sitrep.models import Article
+            from sitrep.pipeline import Pipeline
+
+            pipeline = Pipeline()
+            published = dt.date.fromisoformat(PUBLISHED[corpus])
+            articles = [Article(text=t, published=published) for t in texts]
+            list(pipeline.pipe(articles[:8]))
+            start = time.perf_counter()
+            events = sum(len(r.events) for r in pipeline.pipe(articles, batch_size=32))
+            elapsed = time.perf_counter() - start
+        rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"engine": engine, "corpus": corpus, "articles": len(texts), "words_per_article": words / len(texts), "seconds": elapsed,
+            "articles_per_s": len(texts) / elapsed, "words_per_s": words / elapsed, "peak_rss_mib": rss_mib, "events": events}
 
 
-def dask_worker(texts: list[str], words: int, workers: int = 2) -> dict[str, float]:
-    """`sitrep batch --engine dask` on a LocalCluster of 2 single-threaded worker processes."""
+def dask_run(texts: list[str], published: str, workers: int = 2) -> tuple[float, int, float]:
+    """`sitrep batch --engine dask` on a LocalCluster of single-threaded worker processes."""
     import tempfile
 
     from dask.distributed import Client, LocalCluster
@@ -80,40 +139,46 @@ def dask_worker(texts: list[str], words: int, workers: int = 2) -> dict[str, flo
 
     tmp = Path(tempfile.mkdtemp(prefix="sitrep-bench-"))
     corpus = tmp / "corpus.jsonl"
-    corpus.write_text("".join(json.dumps({"text": t, "published": "2009-03-20"}) + "\n" for t in texts))
+    corpus.write_text("".join(json.dumps({"text": t, "published": published}) + "\n" for t in texts))
     warm = tmp / "warm.jsonl"
-    warm.write_text("".join(json.dumps({"text": t, "published": "2009-03-20"}) + "\n" for t in texts[:4]))
+    warm.write_text("".join(json.dumps({"text": t, "published": published}) + "\n" for t in texts[:8]))
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, Client(cluster) as client:
         run_batch(warm, tmp / "warm", engine="dask", scheduler=cluster.scheduler_address, chunk_size=1)  # load the model on each worker
         start = time.perf_counter()
         run_batch(corpus, tmp / "out", engine="dask", scheduler=cluster.scheduler_address, chunk_size=32)
         elapsed = time.perf_counter() - start
         worker_rss = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-    events = read_output(tmp / "out").num_rows
-    return {"engine": f"dask x{workers}", "articles": len(texts), "words_per_article": words / len(texts), "seconds": elapsed,
-            "articles_per_s": len(texts) / elapsed, "peak_rss_mib": max(worker_rss.values()), "events": events}
+    return elapsed, read_output(tmp / "out").num_rows, max(worker_rss.values())
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--corpus", choices=["news", "reports", "both"], default="both")
+    parser.add_argument("--engines", default=",".join(ENGINES), help=f"comma-separated, from {', '.join(ENGINES)}")
     parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
-    parser.add_argument("--worker", choices=["spacy", "sitrep", "dask"])
+    parser.add_argument("--worker", choices=ENGINES)
     args = parser.parse_args()
     if args.worker:
-        print(json.dumps(worker(args.worker, args.shared, args.articles)))
+        print(json.dumps(worker(args.worker, args.shared, args.articles, args.corpus)))
         return
-    rows = []
-    for engine in ("spacy", "sitrep", "dask"):
-        proc = subprocess.run([sys.executable, __file__, "--worker", engine, "--articles", str(args.articles), "--shared", str(args.shared)],
-                              capture_output=True, text=True, check=True)
-        rows.append(json.loads(proc.stdout.strip().splitlines()[-1]))
-    print(f"corpus: {rows[0]['articles']} news articles, {rows[0]['words_per_article']:.0f} words each on average")
-    print(f"{'engine':<28}{'articles/s':>12}{'seconds':>10}{'peak RSS MiB':>14}{'events':>9}")
-    for r in rows:
-        label = {"spacy": "spaCy nlp.pipe, 1 process", "sitrep": "sitrep, 1 process"}.get(r["engine"], f"sitrep, {r['engine']} workers")
-        print(f"{label:<28}{r['articles_per_s']:>12.1f}{r['seconds']:>10.1f}{r['peak_rss_mib']:>14.0f}{r['events']:>9}")
-    print(f"sitrep / spaCy speed (1 process): {rows[1]['articles_per_s'] / rows[0]['articles_per_s']:.0%}; peak RSS is per worker for Dask")
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+    for corpus in (["news", "reports"] if args.corpus == "both" else [args.corpus]):
+        rows = []
+        for engine in args.engines.split(","):
+            proc = subprocess.run([sys.executable, __file__, "--worker", engine, "--articles", str(args.articles), "--corpus", corpus,
+                                   "--shared", str(args.shared)], capture_output=True, text=True, check=True, env=env)
+            rows.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+        print(f"\ncorpus {corpus}: {rows[0]['articles']} documents, {rows[0]['words_per_article']:.0f} words each on average")
+        print(f"{'engine':<36}{'articles/s':>11}{'words/s':>9}{'seconds':>9}{'peak RSS MiB':>14}{'events':>8}")
+        for r in rows:
+            print(f"{LABELS[r['engine']]:<36}{r['articles_per_s']:>11.1f}{r['words_per_s']:>9.0f}{r['seconds']:>9.1f}{r['peak_rss_mib']:>14.0f}{r['events']:>8}")
+        by = {r["engine"]: r for r in rows}
+        if "sitrep" in by:
+            for ceiling in ("spacy-stock", "spacy"):
+                if ceiling in by:
+                    print(f"sitrep / {LABELS[ceiling]}: {by['sitrep']['articles_per_s'] / by[ceiling]['articles_per_s']:.0%}")
+    print("single-process rows: one CPU core, one BLAS thread; Dask: peak RSS per worker")
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ from sitrep.errors import DataError
 from sitrep.geo.names import is_latin, name_key, skeleton
 from sitrep.models import Place
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 # GeoNames records a district seat's "district of X" names ("Woluswali-ye Bagram"): X names the seat too.
 _DISTRICT_OF = re.compile(r"^(?:woluswali|wuluswali|uluswali|vulusvaliyi|markaz|hukumat)(?:[-\s]+(?:i|e|ye|y|yi))?[-\s]+(.+)$", re.I)
 _SUBDIVISION_WORDS = ("province", "governorate", "state", "region", "district", "department", "county", "oblast", "prefecture", "division", "municipality", "parish", "wilayah", "vilayat", "city")
@@ -59,6 +59,7 @@ CREATE TABLE admin1_codes (country_code TEXT, code TEXT, name TEXT, PRIMARY KEY 
 _INDEXES = """
 CREATE INDEX IF NOT EXISTS names_key ON names(key);
 CREATE INDEX IF NOT EXISTS names_skel ON names(skel);
+CREATE INDEX IF NOT EXISTS names_place ON names(place_id);
 CREATE INDEX IF NOT EXISTS places_admin1 ON places(country_code, admin1, level);
 CREATE UNIQUE INDEX IF NOT EXISTS places_geonameid ON places(geonameid) WHERE geonameid IS NOT NULL;
 """
@@ -284,6 +285,7 @@ class Gazetteer:
         self.admin1_seat = lru_cache(maxsize=20_000)(self.admin1_seat)  # type: ignore[method-assign]
         self.capital = lru_cache(maxsize=1_000)(self.capital)  # type: ignore[method-assign]
         self.country = lru_cache(maxsize=1_000)(self.country)  # type: ignore[method-assign]
+        self.named_places_in = lru_cache(maxsize=256)(self.named_places_in)  # type: ignore[method-assign]
 
     def close(self) -> None:
         self._db.close()
@@ -334,20 +336,14 @@ class Gazetteer:
                 return c.place
         return cands[0].place
 
-    def places_in(self, country_code: str, admin1: str) -> list[Place]:
+    def named_places_in(self, country_code: str, admin1: str) -> tuple[tuple[Place, tuple[str, ...]], ...]:
+        """The places of an admin1 unit, most populous first, each with every name key it has."""
         rows = self._db.execute(
-            "SELECT p.*, 1 FROM places p WHERE p.level='place' AND p.country_code=? AND p.admin1=? ORDER BY p.population DESC",
+            "SELECT p.*, 1, GROUP_CONCAT(n.key, char(31)) FROM places p JOIN names n ON n.place_id = p.id "
+            "WHERE p.level='place' AND p.country_code=? AND p.admin1=? GROUP BY p.id ORDER BY p.population DESC, p.id",
             (country_code, admin1),
         ).fetchall()
-        return [self._to_place(r).place for r in rows]
-
-    def names_of(self, place: Place) -> list[str]:
-        """Every indexed name key of a place (primary and alternates)."""
-        rows = self._db.execute(
-            "SELECT n.key FROM names n JOIN places p ON p.id = n.place_id WHERE p.country_code=? AND p.name=? AND p.lat=? AND p.lon=?",
-            (place.country_code, place.name, place.latitude, place.longitude),
-        ).fetchall()
-        return [r[0] for r in rows]
+        return tuple((self._to_place(r[:-1]).place, tuple(dict.fromkeys(r[-1].split("\x1f")))) for r in rows)
 
     def country(self, code: str) -> Place | None:
         row = self._db.execute("SELECT p.*, 1 FROM places p WHERE p.level='country' AND p.country_code=?", (code,)).fetchone()

@@ -226,14 +226,14 @@ class PlaceResolver:
 
     def _seat_like(self, mention: str, admin1: Place) -> Place | None:
         """The place in ``admin1`` a mention names, when it is called its capital ("Fort Nau")."""
-        members = self.gazetteer.places_in(admin1.country_code, admin1.admin1 or admin1.name)
+        members = self.gazetteer.named_places_in(admin1.country_code, admin1.admin1 or admin1.name)
         if not members:
             return None
         tokens = {skeleton(t) or name_key(t) for t in name_key(mention).split()}
         best, best_score = None, 0.0
-        for place in members[:400]:
+        for place, names in members[:400]:
             score = 0.0
-            for name in self.gazetteer.names_of(place):
+            for name in names:
                 ptoks = {skeleton(t) or name_key(t) for t in name.split()}
                 score = max(score, fuzz.token_set_ratio(name_key(mention), name) + (30 if tokens & ptoks else 0))
             if score > best_score:
