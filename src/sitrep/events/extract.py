@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.attrs import DEP, LEMMA, LOWER, POS
@@ -147,31 +148,55 @@ _CALENDAR_WORDS = _MONTH_WORDS | {"monday", "tuesday", "wednesday", "thursday", 
 _EVENT_TYPE_ORDER = {"Battles": 0, "Explosions/Remote violence": 1, "Violence against civilians": 2, "Riots": 3, "Protests": 4, "Strategic developments": 5}
 
 
-def place_mentions(doc: Doc, table: TokenTable | None = None) -> list[tuple[SpacySpan | None, PlaceMention]]:
+_HYPHEN_TAIL = re.compile(r"(?:-[\w'\u2019]+)+")
+_NOT_PLACE_LABELS = ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL")
+
+
+def _word_end(text: str, end: int) -> int:
+    """Where the hyphenated word an entity stops inside ends."""
+    m = _HYPHEN_TAIL.match(text, end)
+    return m.end() if m else end
+
+
+def place_mentions(
+    doc: Doc, table: TokenTable | None = None, town_name: Callable[[str], bool] | None = None
+) -> list[tuple[SpacySpan | None, PlaceMention]]:
     """Place entities, plus capitalized names after locative words that NER missed,
-    with what the text says around them (capital of..., "(district, province)", near...)."""
+    with what the text says around them (capital of..., "(district, province)", near...).
+
+    ``town_name`` also takes an ORG entity in object position that names a town the caller
+    knows ("attacked Qala-i-Naw", tagged as an organization).
+    """
     table = table or TokenTable.of(doc)
+    text = doc_text(doc)
     out: list[tuple[SpacySpan | None, PlaceMention]] = []
-    ents = [e for e in doc.ents if e.label_ in _PLACE_LABELS]
+    ents = [
+        e for e in doc.ents
+        if e.label_ in _PLACE_LABELS or (town_name is not None and e.label_ == "ORG" and e.root.dep_ in ("dobj", "pobj") and town_name(e.text))
+    ]
     spans: list[tuple[int, int, SpacySpan | None]] = []
+    taken: list[tuple[int, int]] = []
     for e in ents:
-        if "," in e.text:  # "Nis, Serbia" is a place and its qualifier
-            head, _, tail = e.text.partition(",")
-            spans.append((e.start_char, e.start_char + len(head.rstrip()), e))
-            tail_start = e.start_char + len(head) + 1 + (len(tail) - len(tail.lstrip()))
-            spans.append((tail_start, e.end_char, e))
+        start, end = e.start_char, _word_end(text, e.end_char)  # NER's "Qala" of "Qala-i-Naw"
+        name = text[start:end]
+        taken.append((start, end))
+        if "," in name:  # "Nis, Serbia" is a place and its qualifier
+            head, _, tail = name.partition(",")
+            spans.append((start, start + len(head.rstrip()), e))
+            tail_start = start + len(head) + 1 + (len(tail) - len(tail.lstrip()))
+            spans.append((tail_start, end, e))
         else:
-            spans.append((e.start_char, e.end_char, e))
-    taken = [(e.start_char, e.end_char) for e in ents]
-    for m in _LOCATIVE_CANDIDATE.finditer(doc_text(doc)):
+            spans.append((start, end, e))
+    not_places = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _NOT_PLACE_LABELS]
+    for m in _LOCATIVE_CANDIDATE.finditer(text):
         start, end = m.span(1)
-        if any(a < end and start < b for a, b in taken):
+        if any(a < end and start < b for a, b in taken + not_places):
             continue
-        text = m[1].rstrip(".")
-        if len(text) < 3 or (text.isupper() and len(text) <= 5) or text.lower() in _MONTH_WORDS | {"the"}:
+        name = m[1].rstrip(".")
+        if len(name) < 3 or (name.isupper() and len(name) <= 5) or name.lower() in _CALENDAR_WORDS | {"the"}:
             continue
-        spans.append((start, start + len(text), None))
-        taken.append((start, start + len(text)))
+        spans.append((start, start + len(name), None))
+        taken.append((start, start + len(name)))
     for i, (pos, dep) in enumerate(zip(table.pos, table.dep)):  # "shelled Kansafra": a proper-noun object the parser sees but NER missed
         if pos != "PROPN" or dep not in ("dobj", "pobj"):
             continue
@@ -188,23 +213,23 @@ def place_mentions(doc: Doc, table: TokenTable | None = None) -> list[tuple[Spac
             spans.append((start, end, None))
             taken.append((start, end))
     spans.sort(key=lambda x: x[0])
-    for i, (start, end, ent) in enumerate(spans):
-        text = doc_text(doc)[start:end]
-        after = doc_text(doc)[end : end + 120]
+    for start, end, ent in spans:
+        name = text[start:end]
+        after = text[end : end + 120]
         capital_of = None
         if m := _CAPITAL_OF.match(after):
             capital_of = m[1]
         qualifier = None
         if m2 := _ADMIN_TAIL.match(after):  # "Kushki Kuhna district, Herat": the unit word belongs to the name
-            text = doc_text(doc)[start : end + m2.end()]
-            end, after = end + m2.end(), doc_text(doc)[end + m2.end() : end + m2.end() + 120]
+            name = text[start : end + m2.end()]
+            end, after = end + m2.end(), text[end + m2.end() : end + m2.end() + 120]
         if m := _PAREN_QUALIFIER.match(after):
             qualifier = m[1].strip()
         elif m3 := re.match(r"^\s*,\s*([A-Z][\w'\u2019-]+(?:[ -][A-Z][\w'\u2019-]+)*)", after):
             qualifier = m3[1]
-        before_text = doc_text(doc)[max(0, start - 40) : start].lower()
+        before_text = text[max(0, start - 40) : start].lower()
         near = bool(set(re.findall(r"[a-z]+", before_text)[-4:]) & _NEAR_WORDS)
-        out.append((ent, PlaceMention(text, start, end, capital_of=capital_of, qualifier=qualifier, near=near)))
+        out.append((ent, PlaceMention(name, start, end, capital_of=capital_of, qualifier=qualifier, near=near)))
     return out
 
 
@@ -235,14 +260,14 @@ class EventExtractor:
         return paragraphs
 
     @staticmethod
-    def _usable_as_location(ent: SpacySpan | None) -> bool:
+    def _usable_as_location(ent: SpacySpan | None, end_char: int | None = None) -> bool:
         """A place named as where something happened, not as an actor ("U.S. troops", "Iran hosted")."""
         if ent is None:
             return True  # found after a locative word
         root = ent.root
         if root.dep_ == "poss" and root.head.lemma_.lower() in lx.PLACE_NOUNS | {"outskirts", "suburb", "countryside", "vicinity", "neighbourhood"}:
             return True  # "Beirut's Barbir area"
-        if root.dep_ in ("compound", "amod", "poss", "nmod") and root.head.i >= ent.end:
+        if root.dep_ in ("compound", "amod", "poss", "nmod") and root.head.i >= ent.end and root.head.idx >= (end_char or ent.end_char):
             return False
         if root.dep_ in ("nsubj", "nsubjpass", "dobj") and root.ent_type_ == "GPE" and ent.label_ == "GPE":
             # "Iran hosted talks": an actor; "stormed Kunduz": a place - keep objects of territory verbs
@@ -725,6 +750,13 @@ class EventExtractor:
         mentions = [(e, m) for e, m in place_mentions(doc, table) if not self._names_actor(m.text)]
         demonyms = [e.text for e in doc.ents if e.label_ == "NORP"]
         ctx = self.places.context_for([m.text for _, m in mentions] + [m.qualifier for _, m in mentions if m.qualifier], demonyms)
+        if ctx.countries and any(e.label_ == "ORG" for e in doc.ents):
+            home = ctx.countries[0]
+
+            def town_name(name: str) -> bool:
+                return not self._names_actor(name) and self.places.names_town_in(name, home)
+
+            mentions = [(e, m) for e, m in place_mentions(doc, table, town_name) if not self._names_actor(m.text)]
         resolved = self.places.resolve_all([m for _, m in mentions], ctx)
         doc_country = ctx.countries[0] if ctx.countries else None
         if doc_country is None:
@@ -738,7 +770,7 @@ class EventExtractor:
             if tok is None:
                 continue
             info = infos[sentence_of(tok.start)]
-            info.places.append((res, Span(start=mention.start, end=mention.end, text=mention.text), self._usable_as_location(ent)))
+            info.places.append((res, Span(start=mention.start, end=mention.end, text=mention.text), self._usable_as_location(ent, mention.end)))
             if res.level != "country":
                 place_counts[res.place.name] += 1
         main_place: tuple[ResolvedPlace, Span] | None = None

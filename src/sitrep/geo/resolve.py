@@ -143,6 +143,11 @@ class PlaceResolver:
             votes[code] += n
         return GeoContext(countries=[c for c, _ in votes.most_common()], admin1=[u for u, _ in admin1.most_common()])
 
+    def names_town_in(self, name: str, country_code: str) -> bool:
+        """Is ``name`` exactly the name of a town in that country (not of a unit or the country)?"""
+        base, kind = _split_kind(name)
+        return kind is None and any(c.place.level == "place" and c.place.country_code == country_code for c in self.gazetteer.lookup(base))
+
     # -- scoring ----------------------------------------------------------------------
     def _score(self, cand: Candidate, ctx: GeoContext, kind: str | None, qualifier: str | None) -> float:
         p = cand.place
