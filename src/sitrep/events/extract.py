@@ -27,13 +27,14 @@ from sitrep.events.attribution import REPORTING_LEMMAS, claimant
 from sitrep.events.fatalities import Count, fatalities_from_counts, find_counts
 from sitrep.events.taxonomy import DISTINCT_SUBTYPES_TYPES, PRIORITY, event_type_of
 from sitrep.geo.resolve import PlaceMention, PlaceResolver, ResolvedPlace
+from sitrep.geo.vocabulary import ADMIN1_UNITS, UNITS, alternation
 from sitrep.models import Actor, Article, Event, Quantity, ResolvedDate, Span
 from sitrep.time import resolve_date
 from sitrep.nlp import doc_text
 
 BACKGROUND_DAYS = 30
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
-_CAPITAL_OF = re.compile(r"^\s*,?\s*(?:the\s+)?(?:provincial\s+|regional\s+|state\s+|district\s+|national\s+)?capital\s+of\s+(?:the\s+)?([A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*(?:\s+(?:province|governorate|state|region|district))?)")
+_CAPITAL_OF = re.compile(rf"^\s*,?\s*(?:the\s+)?(?:provincial\s+|regional\s+|state\s+|district\s+|national\s+)?capital\s+of\s+(?:the\s+)?([A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*(?:\s+(?:{alternation(ADMIN1_UNITS + ('district',))}))?)")
 _PAREN_QUALIFIER = re.compile(r"^\s*\(([A-Z][^()]{1,40})\)")
 _NEAR_WORDS = frozenset({"near", "outside", "around", "nearby", "outskirts", "close", "km", "kilometres", "kilometers", "miles", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "vicinity", "surrounding"})
 _DESTINATION_PREPS = frozenset({"into", "to", "toward", "towards"})
@@ -138,10 +139,10 @@ def _has_particle(tok: Token, particles: frozenset[str]) -> bool:
 
 _CAP = r"[A-Z][\w'\u2019-]*"
 _JOIN = r"(?:de|del|la|el|al|as|ad|ar|an|ash|bin|wa|i|e|ye|do|da|dos|das|di|du|le|les|sur|en|y)"
-_LOCATIVE_CANDIDATE = re.compile(rf"\b(?:in|at|near|outside|around|of|on|between|and|into)\s+(?:the\s+)?(?:(?:town|city|village|area|district|province|region|governorate|outskirts|vicinity|localities|locality|municipality|neighbourhood|neighborhood|county|state)\s+of\s+)?({_CAP}(?:[ -](?:{_CAP}|{_JOIN}(?=[ -]{_CAP})))*)")
+_LOCATIVE_CANDIDATE = re.compile(rf"\b(?:in|at|near|outside|around|of|on|between|and|into)\s+(?:the\s+)?(?:(?:{alternation(UNITS + ('neighbourhood', 'neighborhood', 'outskirts', 'vicinity', 'localities'))})\s+of\s+)?({_CAP}(?:[ -](?:{_CAP}|{_JOIN}(?=[ -]{_CAP})))*)")
 
 
-_ADMIN_TAIL = re.compile(r"^\s+(?:district|province|municipality|county|region|governorate|state|town|city|village|area|locality|LGA|commune|department|sub-district|subdistrict)\b", re.I)
+_UNIT_TAIL = re.compile(rf"^\s+(?:{alternation(UNITS)})\b", re.I)
 _MONTH_WORDS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"})
 _CALENDAR_WORDS = _MONTH_WORDS | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 # Order of a sentence's events: the violent event first, strategic developments last.
@@ -220,7 +221,7 @@ def place_mentions(
         if m := _CAPITAL_OF.match(after):
             capital_of = m[1]
         qualifier = None
-        if m2 := _ADMIN_TAIL.match(after):  # "Kushki Kuhna district, Herat": the unit word belongs to the name
+        if m2 := _UNIT_TAIL.match(after):  # "Kushki Kuhna district, Herat": the unit word belongs to the name
             name = text[start : end + m2.end()]
             end, after = end + m2.end(), text[end + m2.end() : end + m2.end() + 120]
         if m := _PAREN_QUALIFIER.match(after):

@@ -16,12 +16,11 @@ from rapidfuzz import fuzz
 
 from sitrep.geo.gazetteer import Candidate, Gazetteer, country_table
 from sitrep.geo.names import name_key, skeleton
+from sitrep.geo.vocabulary import ADMIN1_UNITS, SITES, UNITS, alternation
 from sitrep.models import Place
 
-_ADMIN1_WORDS = ("province", "governorate", "state", "region", "oblast", "prefecture", "department", "wilayah", "division")
-_PLACE_WORDS = ("lga", "LGA", "city", "town", "village", "district", "county", "municipality", "area", "neighbourhood", "neighborhood", "suburb", "camp", "refugee camp", "air base", "airbase", "airfield", "airport", "base", "military base", "prison", "border crossing", "market", "square", "port", "valley", "region of")
-_SUFFIX_RE = re.compile(r"\s+(" + "|".join(sorted({*_ADMIN1_WORDS, *_PLACE_WORDS}, key=len, reverse=True)) + r")s?$", re.I)
-_PREFIX_RE = re.compile(r"^(the\s+)?(city|town|village|province|governorate|state|district|region|county|municipality|capital)\s+of\s+", re.I)
+_SUFFIX_RE = re.compile(rf"\s+({alternation(UNITS + SITES + ('region of',))})s?$", re.I)
+_PREFIX_RE = re.compile(rf"^(the\s+)?({alternation(UNITS + ('capital',))})\s+of\s+", re.I)
 
 
 @dataclass(frozen=True)
@@ -77,11 +76,11 @@ _TRIMMABLE_TAIL = _ORG_TAIL | {"parish", "county", "township"}
 _LEAD_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "downtown", "greater", "upper", "lower", "rural", "suburban"})
 
 
-_ADMIN_WORDS_RE = re.compile(r"\b(district|province|state|region|governorate|county|municipality|department|division|lga|town|city|village|commune|prefecture|oblast|raion|rayon)\b\.?", re.I)
+_UNIT_WORDS_RE = re.compile(rf"\b({alternation(UNITS)})\b\.?", re.I)
 
 
 def _qualifier_parts(qualifier: str) -> list[str]:
-    parts = [_ADMIN_WORDS_RE.sub("", p).strip(" .") for p in qualifier.split(",")]
+    parts = [_UNIT_WORDS_RE.sub("", p).strip(" .") for p in qualifier.split(",")]
     return [p for p in parts if p]
 
 
@@ -97,7 +96,7 @@ def _shorter_forms(name: str) -> list[str]:
         out.append(" ".join(trimmed))
     if "-" in name and " " not in name.strip():
         out.extend(part for part in name.split("-") if len(part) > 2 and part[:1].isupper())
-    if len(tokens) > 1 and tokens[0].lower() in ("education", "the"):
+    if len(tokens) > 1 and tokens[0].lower() == "the":
         out.append(" ".join(tokens[1:]))
     return [o for o in out if o and o != name]
 
@@ -132,7 +131,7 @@ class PlaceResolver:
             base, kind = _split_kind(text)
             cands = self.gazetteer.lookup(base)
             units = [c for c in cands if c.place.level == "admin1"]
-            if units and (kind in _ADMIN1_WORDS or not [c for c in cands if c.place.level == "place" and c.place.population > max(u.place.population for u in units) / 20]):
+            if units and (kind in ADMIN1_UNITS or not [c for c in cands if c.place.level == "place" and c.place.population > max(u.place.population for u in units) / 20]):
                 unit = max(units, key=lambda c: c.place.population)
                 admin1[(unit.place.country_code, unit.place.admin1 or unit.place.name)] += 1
             if cands:
@@ -164,7 +163,7 @@ class PlaceResolver:
                 score += 8
             elif q and (self.country_code(qualifier) == p.country_code):
                 score += 4
-        if kind in _ADMIN1_WORDS:
+        if kind in ADMIN1_UNITS:
             score += 5 if p.level == "admin1" else -3
         elif p.level == "admin1":
             score -= 4  # "Kabul" alone is the city, not the province
