@@ -9,8 +9,10 @@ Two fixed corpora, built from ../shared/eval in a fixed order:
   most sentences hold an event).
 
 Rows: spaCy ``en_core_web_sm`` as shipped; the same model as sitrep loads it (NumPy's BLAS,
-cached attribute rules and lemmas: identical annotations); the whole sitrep pipeline; and
-``sitrep batch`` on a Dask LocalCluster of 2 single-threaded workers. Single-process rows run
+cached attribute rules and lemmas: identical annotations); the whole sitrep pipeline;
+``sitrep batch --engine processes`` with 2 processes (timed from the start, model loading
+included); and ``sitrep batch`` on a Dask LocalCluster of 2 single-threaded workers (timed
+after the workers have loaded the model). Single-process rows run
 pinned to one CPU core with one BLAS thread. Each row runs in its own process, so peak RSS
 is its own (per worker for Dask).
 
@@ -31,11 +33,12 @@ import sys
 import time
 from pathlib import Path
 
-ENGINES = ("spacy-stock", "spacy", "sitrep", "dask")
+ENGINES = ("spacy-stock", "spacy", "sitrep", "processes", "dask")
 LABELS = {
     "spacy-stock": "spaCy nlp.pipe, as shipped",
     "spacy": "spaCy nlp.pipe, as sitrep loads it",
     "sitrep": "sitrep pipeline",
+    "processes": "sitrep batch, 2 processes",
     "dask": "sitrep batch, Dask 2 workers",
 }
 PUBLISHED = {"news": "2009-03-20", "reports": "2020-06-01"}
@@ -99,6 +102,8 @@ def worker(engine: str, shared: Path, limit: int, corpus: str) -> dict[str, floa
     words = sum(len(t.split()) for t in texts)
     if engine == "dask":
         elapsed, events, rss_mib = dask_run(texts, PUBLISHED[corpus])
+    elif engine == "processes":
+        elapsed, events, rss_mib = pool_run(texts, PUBLISHED[corpus])
     else:
         one_core()
         if engine.startswith("spacy"):
@@ -129,6 +134,25 @@ def worker(engine: str, shared: Path, limit: int, corpus: str) -> dict[str, floa
             "articles_per_s": len(texts) / elapsed, "words_per_s": words / elapsed, "peak_rss_mib": rss_mib, "events": events}
 
 
+def _jsonl(path: Path, texts: list[str], published: str) -> Path:
+    path.write_text("".join(json.dumps({"text": t, "published": published}) + "\n" for t in texts))
+    return path
+
+
+def pool_run(texts: list[str], published: str, workers: int = 2) -> tuple[float, int, float]:
+    """`sitrep batch --engine processes`: timed from the start, model loading in each process included."""
+    import tempfile
+
+    from sitrep.batch import read_output, run_batch
+
+    tmp = Path(tempfile.mkdtemp(prefix="sitrep-bench-"))
+    corpus = _jsonl(tmp / "corpus.jsonl", texts, published)
+    start = time.perf_counter()
+    run_batch(corpus, tmp / "out", engine="processes", workers=workers, chunk_size=32)
+    elapsed = time.perf_counter() - start
+    return elapsed, read_output(tmp / "out").num_rows, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
 def dask_run(texts: list[str], published: str, workers: int = 2) -> tuple[float, int, float]:
     """`sitrep batch --engine dask` on a LocalCluster of single-threaded worker processes."""
     import tempfile
@@ -138,10 +162,8 @@ def dask_run(texts: list[str], published: str, workers: int = 2) -> tuple[float,
     from sitrep.batch import read_output, run_batch
 
     tmp = Path(tempfile.mkdtemp(prefix="sitrep-bench-"))
-    corpus = tmp / "corpus.jsonl"
-    corpus.write_text("".join(json.dumps({"text": t, "published": published}) + "\n" for t in texts))
-    warm = tmp / "warm.jsonl"
-    warm.write_text("".join(json.dumps({"text": t, "published": published}) + "\n" for t in texts[:8]))
+    corpus = _jsonl(tmp / "corpus.jsonl", texts, published)
+    warm = _jsonl(tmp / "warm.jsonl", texts[:8], published)
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, Client(cluster) as client:
         run_batch(warm, tmp / "warm", engine="dask", scheduler=cluster.scheduler_address, chunk_size=1)  # load the model on each worker
         start = time.perf_counter()

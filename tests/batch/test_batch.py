@@ -91,6 +91,18 @@ def test_dask_local_cluster_gives_identical_output(corpus, local_output, tmp_pat
     assert read_output(tmp_path / "dask").equals(read_output(out))
 
 
+def test_process_pool_gives_identical_output(corpus, local_output, tmp_path):
+    out, _ = local_output
+    summary = run_batch(corpus, tmp_path / "pool", engine="processes", workers=2, chunk_size=6)
+    assert summary.articles == N_ARTICLES and summary.chunks == 7
+    assert read_output(tmp_path / "pool").equals(read_output(out))
+
+
+def test_unknown_engine_is_refused(corpus, tmp_path):
+    with pytest.raises(InputError, match="local, processes, dask"):
+        run_batch(corpus, tmp_path / "x", engine="threads")
+
+
 def test_batch_with_store_is_idempotent(corpus, tmp_path):
     from sitrep.store import Store
 

@@ -382,6 +382,7 @@ def failures(db: DbOption = None, limit: Annotated[int, typer.Option()] = 50) ->
 
 class Engine(str, Enum):
     local = "local"
+    processes = "processes"
     dask = "dask"
 
 
@@ -389,14 +390,14 @@ class Engine(str, Enum):
 def batch(
     source: Annotated[Path, typer.Argument(help="Corpus: a folder or archive of reports, or JSONL/Parquet with text (or html), title, published, url, source.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the Parquet parts (part-NNNNN.parquet).")],
-    engine: Annotated[Engine, typer.Option(help="local: this process; dask: a Dask cluster.")] = Engine.local,
+    engine: Annotated[Engine, typer.Option(help="local: this process; processes: --workers local processes; dask: a Dask cluster.")] = Engine.local,
     scheduler: Annotated[Optional[str], typer.Option(help="Address of an existing Dask scheduler (default: start a LocalCluster).")] = None,
-    workers: Annotated[int, typer.Option(help="Workers for the LocalCluster.")] = 2,
+    workers: Annotated[int, typer.Option(help="Processes for --engine processes, or workers for the Dask LocalCluster.")] = 2,
     chunk_size: Annotated[int, typer.Option(help="Articles per chunk (one Parquet part each).")] = 64,
     resume: Annotated[bool, typer.Option("--resume", help="Continue a killed batch: chunks already written are skipped.")] = False,
     db: Annotated[Optional[str], typer.Option("--db", help="Also store the events (SQLite file or postgresql:// URL).")] = None,
 ) -> None:
-    """Extract a whole corpus into Parquet (and optionally the store), in one process or on Dask."""
+    """Extract a whole corpus into Parquet (and optionally the store): in this process, a pool of processes, or on Dask."""
     from sitrep.batch import run_batch
 
     store = _open_store(db) if db else None
