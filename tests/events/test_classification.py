@@ -56,3 +56,11 @@ def test_a_fatality_count_in_the_next_sentence_belongs_to_the_event(extract):
     result = extract("On 9 May 2020, unidentified gunmen shot dead a trader in Kismayo. 1 fatality.", "2020-05-11")
     assert result.events[0].fatalities == 1
     assert str(result.events[0].event_date) == "2020-05-09"
+
+
+def test_attackers_pulling_back_after_a_raid_is_not_a_transfer_of_territory(extract):
+    text = ("Militants attacked an army base in Kunduz on Monday, killing 2 soldiers, officials said.\n\n"
+            "The fighting lasted several hours before the attackers withdrew, a military spokesman said.")
+    assert [e.sub_event_type for e in extract(text).events] == ["Armed clash"]
+    handover = extract("Afghan troops withdrew from Kunduz on Monday and handed the town to the Taliban.").events
+    assert [e.sub_event_type for e in handover] == ["Non-violent transfer of territory"]

@@ -657,6 +657,8 @@ class EventExtractor:
             lemma = trig.lemma_.lower()
             if agent is not None and agent.role in ("civilians", "protesters", "rioters"):
                 return None
+            if agent is not None and agent.alias in ("attackers", "assailants", "gunmen", "raiders") and lemma in ("withdraw", "retreat", "flee", "leave", "pull"):
+                return None  # "before the attackers withdrew": the end of a raid, not territory handed over
             if lemma in ("leave", "withdraw", "abandon", "vacate", "evacuate", "flee", "pull", "hand", "cede", "retreat", "surrender") and agent is None and patient is None:
                 if not (lemmas & {"troop", "force", "soldier", "army", "military"}):
                     return None
