@@ -64,3 +64,21 @@ def test_attackers_pulling_back_after_a_raid_is_not_a_transfer_of_territory(extr
     assert [e.sub_event_type for e in extract(text).events] == ["Armed clash"]
     handover = extract("Afghan troops withdrew from Kunduz on Monday and handed the town to the Taliban.").events
     assert [e.sub_event_type for e in handover] == ["Non-violent transfer of territory"]
+
+
+def test_tear_gas_at_protesters_is_one_protest_with_intervention(extract):
+    text = ("Police fired tear gas at hundreds of protesters in Maiduguri on Monday.\n\n"
+            "The demonstrators had gathered outside the governor's office to demand the release of detained students.")
+    events = extract(text).events
+    assert [(e.sub_event_type, e.inter1, e.inter2) for e in events] == [("Protest with intervention", 6, 1)]
+    assert len(events[0].evidence) == 2
+
+
+def test_the_blast_told_again_is_the_same_event_and_civilians_are_its_victims(extract):
+    text = ("A roadside bomb exploded near a market in Gao on Monday, killing 3 civilians, police said.\n\n"
+            "No group has claimed responsibility for the blast.")
+    events = extract(text).events
+    assert len(events) == 1 and len(events[0].evidence) == 2
+    assert (events[0].inter1, events[0].inter2, events[0].fatalities) == (3, 7, 3)
+    second = extract("A roadside bomb exploded near a market in Gao on Monday.\n\nOn Tuesday, a second blast hit a checkpoint in Menaka.").events
+    assert sorted(e.location for e in second) == ["Gao", "Menaka"]

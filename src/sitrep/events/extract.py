@@ -556,6 +556,9 @@ class EventExtractor:
                 return None
             if trig.lemma_.lower() == "fire" and trig.pos_ != "VERB":
                 return None
+            crowd = (patient is not None and patient.role in ("protesters", "rioters")) or bool(lemmas & {"protester", "demonstrator", "protestor", "crowd", "rioter"})
+            if crowd and lemmas & {"tear", "teargas", "cannon", "rubber", "pellet", "baton"}:
+                return "Protest with intervention"  # "police fired tear gas at protesters"
             small_arms = bool(objs & {"rifle", "arm", "arms", "gun", "machinegun", "pistol", "kalashnikov", "sniper"}) and "artillery" not in objs and "mortar" not in objs
             if objs & {"launcher", "rpg", "mortar", "artillery", "rocket", "missile", "shell", "howitzer", "grad", "tank"} and not small_arms:
                 return "Shelling/artillery/missile attack"
@@ -820,6 +823,7 @@ class EventExtractor:
         events: list[Event] = []
         background: list[Event] = []
         last_event_by_para: dict[int, Event] = {}
+        last_event_by_type: dict[str, Event] = {}
         last_fine_place: tuple[ResolvedPlace, Span] | None = None
         last_date: tuple[ResolvedDate, Span] | None = None
 
@@ -885,6 +889,12 @@ class EventExtractor:
                         cand.actor2_tok, cand.actor2 = after[0]
                 candidates.append(cand)
 
+            retold = self._retold(candidates, info, last_event_by_type)
+            if retold is not None:  # "No group claimed responsibility for the blast.": the blast told above
+                span = _sentence_span(sent)
+                if span not in retold.evidence:
+                    retold.evidence.append(span)
+                candidates = []
             if candidates and info.paragraph in last_event_by_para and all(c.actor1 is None and c.actor2 is None for c in candidates) and not info.own_place:
                 # "The officer was injured.": no one new, nowhere new - the paragraph's event, told on
                 ev = last_event_by_para[info.paragraph]
@@ -969,6 +979,7 @@ class EventExtractor:
                 else:
                     events.append(ev)
                     last_event_by_para[info.paragraph] = ev
+                    last_event_by_type[ev.event_type] = ev
             if info.own_place and info.own_place[0].level != "country":
                 last_fine_place = info.own_place
             elif place is not None and place[0].level != "country":
@@ -976,6 +987,24 @@ class EventExtractor:
             if info.own_date and not info.own_date[0].is_range_start and not is_background and not cumulative:
                 last_date = info.own_date
         return merge_events(events), merge_events(background)
+
+    @staticmethod
+    def _retold(candidates: list[Candidate], info: SentenceInfo, last_event_by_type: dict[str, Event]) -> Event | None:
+        """The earlier event a sentence only refers back to: "the blast", "this attack", with no
+        one, nowhere and no day of its own."""
+        if not candidates or info.own_place or info.own_date:
+            return None
+        found: Event | None = None
+        for cand in candidates:
+            trig = cand.trigger
+            definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in trig.children)
+            if trig.pos_ != "NOUN" or not definite or cand.actor1 is not None or cand.actor2 is not None:
+                return None
+            earlier = last_event_by_type.get(event_type_of(cand.sub_event_type))
+            if earlier is None:
+                return None
+            found = found or earlier
+        return found
 
     def _build_event(
         self, cand: Candidate, doc: Doc, article: Article, sent: SpacySpan,
@@ -1032,8 +1061,8 @@ class EventExtractor:
             if a2 is None or a2.inter != 7:
                 a2 = role("civilians")
         elif etype in ("Battles", "Explosions/Remote violence"):
-            if a1 is None and a2 is not None:
-                a1, a2 = a2, None
+            if a1 is None and a2 is not None and a2.inter != 7:
+                a1, a2 = a2, None  # civilians named alone are the victims, never the side that fired
             if a1 is None:
                 a1 = group_actor if etype == "Battles" and group_actor else role("gunmen")
             if a2 is None and etype == "Battles":
@@ -1118,6 +1147,8 @@ class EventExtractor:
 
 def _merge_key(ev: Event) -> tuple:
     sub = ev.sub_event_type if ev.event_type in DISTINCT_SUBTYPES_TYPES else ""
+    if ev.event_type == "Protests":  # one protest per crowd, place and day, however its policing is told
+        return (ev.event_type, sub, ev.actor1, ev.location or ev.country, ev.event_date)
     return (ev.event_type, sub, frozenset({ev.actor1, ev.actor2}), ev.location or ev.country, ev.event_date)
 
 
@@ -1132,6 +1163,11 @@ def merge_events(events: list[Event]) -> list[Event]:
             continue
         if PRIORITY.get(ev.sub_event_type, 0) > PRIORITY.get(held.sub_event_type, 0):
             held.sub_event_type = ev.sub_event_type
+            if ev.event_type == "Protests" and ev.actor2 != held.actor2:  # the intervening force comes with the sub-type
+                held.actor2, held.inter2, held.interaction = ev.actor2, ev.inter2, ev.interaction
+                held.field_evidence.pop("actor2", None)
+                if "actor2" in ev.field_evidence:
+                    held.field_evidence["actor2"] = ev.field_evidence["actor2"]
             held.field_evidence["sub_event_type"] = ev.field_evidence.get("sub_event_type", held.field_evidence.get("sub_event_type"))  # type: ignore[assignment]
             held.field_evidence["event_type"] = held.field_evidence["sub_event_type"]
             if ev.actor1 != held.actor1 and ev.actor1 == held.actor2:
