@@ -24,6 +24,7 @@ from spacy.tokens._retokenize import set_token_attrs
 # The token attributes a single-token rule may test, as read from ``Doc.to_array``.
 _KEY_ATTRS = [TAG, LOWER, DEP, IS_SPACE]
 _KEY_NAMES = ("TAG", "LOWER", "DEP", "IS_SPACE")
+_MAX_CACHED = 500_000  # keys per cache (a few hundred bytes each), so memory stays bounded on long batches
 
 
 class UnsupportedRules(ValueError):
@@ -124,6 +125,8 @@ class MorphologyRules:
                 raise ValueError(f"attribute rule {attr_id}: index {index} outside the matched span {start}:{end}")
             extra.setdefault(target, []).append(attr_id)
         rules_by_key = self._rules_by_key
+        if len(rules_by_key) > _MAX_CACHED:  # a long batch meets new words forever: start again
+            rules_by_key.clear()
         for i, key in enumerate(map(tuple, doc.to_array(_KEY_ATTRS).tolist()) if len(doc) else ()):
             rule_ids = rules_by_key.get(key)
             if rule_ids is None:
@@ -143,6 +146,8 @@ class MorphologyRules:
             return
         overwrite = self.lemmatizer.overwrite
         cache = self._lemmas
+        if len(cache) > _MAX_CACHED:
+            cache.clear()
         strings = self.vocab.strings
         lemmas = doc.to_array([LEMMA])
         changed = False
