@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.attrs import DEP, LEMMA, LOWER, POS
@@ -160,21 +160,18 @@ def _word_end(text: str, end: int) -> int:
 
 
 def place_mentions(
-    doc: Doc, table: TokenTable | None = None, town_name: Callable[[str], bool] | None = None
+    doc: Doc, table: TokenTable | None = None, towns: Sequence[SpacySpan] = ()
 ) -> list[tuple[SpacySpan | None, PlaceMention]]:
     """Place entities, plus capitalized names after locative words that NER missed,
     with what the text says around them (capital of..., "(district, province)", near...).
 
-    ``town_name`` also takes an ORG entity in object position that names a town the caller
-    knows ("attacked Qala-i-Naw", tagged as an organization).
+    ``towns``: other entities the caller knows to name towns ("attacked Qala-i-Naw", tagged
+    as an organization).
     """
     table = table or TokenTable.of(doc)
     text = doc_text(doc)
     out: list[tuple[SpacySpan | None, PlaceMention]] = []
-    ents = [
-        e for e in doc.ents
-        if e.label_ in _PLACE_LABELS or (town_name is not None and e.label_ == "ORG" and e.root.dep_ in ("dobj", "pobj") and town_name(e.text))
-    ]
+    ents = sorted([e for e in doc.ents if e.label_ in _PLACE_LABELS] + list(towns), key=lambda e: e.start)
     spans: list[tuple[int, int, SpacySpan | None]] = []
     taken: list[tuple[int, int]] = []
     for e in ents:
@@ -268,7 +265,7 @@ class EventExtractor:
         root = ent.root
         if root.dep_ == "poss" and root.head.lemma_.lower() in lx.PLACE_NOUNS | {"outskirts", "suburb", "countryside", "vicinity", "neighbourhood"}:
             return True  # "Beirut's Barbir area"
-        if root.dep_ in ("compound", "amod", "poss", "nmod") and root.head.i >= ent.end and root.head.idx >= (end_char or ent.end_char):
+        if root.dep_ in ("compound", "amod", "poss", "nmod") and root.head.idx >= (end_char or ent.end_char):
             return False
         if root.dep_ in ("nsubj", "nsubjpass", "dobj") and root.ent_type_ == "GPE" and ent.label_ == "GPE":
             # "Iran hosted talks": an actor; "stormed Kunduz": a place - keep objects of territory verbs
@@ -756,13 +753,13 @@ class EventExtractor:
         mentions = [(e, m) for e, m in place_mentions(doc, table) if not self._names_actor(m.text)]
         demonyms = [e.text for e in doc.ents if e.label_ == "NORP"]
         ctx = self.places.context_for([m.text for _, m in mentions] + [m.qualifier for _, m in mentions if m.qualifier], demonyms)
-        if ctx.countries and any(e.label_ == "ORG" for e in doc.ents):
-            home = ctx.countries[0]
-
-            def town_name(name: str) -> bool:
-                return not self._names_actor(name) and self.places.names_town_in(name, home)
-
-            mentions = [(e, m) for e, m in place_mentions(doc, table, town_name) if not self._names_actor(m.text)]
+        towns = [
+            e for e in doc.ents
+            if ctx.countries and e.label_ == "ORG" and e.root.dep_ in ("dobj", "pobj")
+            and not self._names_actor(e.text) and self.places.names_town_in(e.text, ctx.countries[0])
+        ]
+        if towns:  # an organization by NER, a town of the story's country by the gazetteer
+            mentions = [(e, m) for e, m in place_mentions(doc, table, towns) if not self._names_actor(m.text)]
         resolved = self.places.resolve_all([m for _, m in mentions], ctx)
         doc_country = ctx.countries[0] if ctx.countries else None
         if doc_country is None:
@@ -889,18 +886,15 @@ class EventExtractor:
                         cand.actor2_tok, cand.actor2 = after[0]
                 candidates.append(cand)
 
-            retold = self._retold(candidates, info, last_event_by_type)
-            if retold is not None:  # "No group claimed responsibility for the blast.": the blast told above
-                span = _sentence_span(sent)
-                if span not in retold.evidence:
-                    retold.evidence.append(span)
-                candidates = []
-            if candidates and info.paragraph in last_event_by_para and all(c.actor1 is None and c.actor2 is None for c in candidates) and not info.own_place:
+            # "No group claimed responsibility for the blast.": the blast told above
+            told_on = self._retold(candidates, info, last_event_by_type)
+            if told_on is None and candidates and info.paragraph in last_event_by_para and all(c.actor1 is None and c.actor2 is None for c in candidates) and not info.own_place:
                 # "The officer was injured.": no one new, nowhere new - the paragraph's event, told on
-                ev = last_event_by_para[info.paragraph]
+                told_on = last_event_by_para[info.paragraph]
+            if told_on is not None:
                 span = _sentence_span(sent)
-                if span not in ev.evidence:
-                    ev.evidence.append(span)
+                if span not in told_on.evidence:
+                    told_on.evidence.append(span)
                 candidates = []
             if not candidates:
                 # A count with no event of its own belongs to the paragraph's last event ("1 fatality.").
