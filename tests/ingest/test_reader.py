@@ -76,6 +76,14 @@ def test_missing_file_and_folder(tmp_path):
         read_path(tmp_path)
 
 
+def test_a_feed_given_as_one_article_points_to_ingest(tmp_path):
+    for text in ('<?xml version="1.0"?><rss version="2.0"><channel><item><title>x', "<feed xmlns='http://www.w3.org/2005/Atom'><entry>"):
+        feed = tmp_path / "feed.xml"
+        feed.write_text(text)
+        with pytest.raises(InputError, match="is a news feed.*sitrep ingest"):
+            read_path(feed)
+
+
 @pytest.fixture()
 def local_server():
     class Handler(http.server.BaseHTTPRequestHandler):

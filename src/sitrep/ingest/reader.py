@@ -186,6 +186,14 @@ def too_large(size: int) -> str:
     return f"{size / 1e6:.1f} MB is larger than the {MAX_INPUT_BYTES // 2**20} MiB limit"
 
 
+_FEED_SNIFF = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.I)
+
+
+def is_feed(data: bytes) -> bool:
+    """An RSS/Atom/RDF feed: many articles, not one."""
+    return bool(_FEED_SNIFF.search(data[:4096]))
+
+
 def read_file(path: Path) -> tuple[bytes, dict[str, object]]:
     """A file's bytes (within the size limit) and its `.meta.json` sidecar metadata."""
     name = str(path)
@@ -207,6 +215,8 @@ def read_path(path: str | Path, *, published: dt.date | None = None) -> Article:
     """A text or HTML file on disk, with its `.meta.json` sidecar if there is one."""
     path = Path(path)
     data, meta = read_file(path)
+    if is_feed(data):
+        raise InputError(f"{path}: is a news feed; give an article (feeds are for `sitrep ingest`)")
     if published is not None:
         meta["published"] = published
     return article_from_bytes(data, name=str(path), path=str(path), **meta)  # type: ignore[arg-type]

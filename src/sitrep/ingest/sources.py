@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import re
 import tarfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
@@ -19,7 +18,7 @@ from pathlib import Path
 from sitrep.errors import InputError, SitrepError
 from sitrep.ingest.fetch import fetch_bytes
 from sitrep.ingest.reader import (
-    MAX_INPUT_BYTES, article_from_bytes, article_from_html, article_from_text, read_file, too_large,
+    MAX_INPUT_BYTES, article_from_bytes, article_from_html, article_from_text, is_feed, read_file, too_large,
 )
 from sitrep.models import Article
 
@@ -27,7 +26,6 @@ TEXT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".xhtml", ".md"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz")
 MAX_ARCHIVE_MEMBERS = 100_000
-_FEED_SNIFF = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.I)
 # Entry bodies at least this long are taken from the feed itself instead of fetching the page.
 FULL_ENTRY_CHARS = 600
 
@@ -40,10 +38,6 @@ class Item:
     article: Article | None = None
     error: str | None = None
     skipped: bool = False  # already stored (known URL): not fetched again
-
-
-def is_feed(data: bytes) -> bool:
-    return bool(_FEED_SNIFF.search(data[:4096]))
 
 
 def _archive_kind(name: str) -> str | None:
